@@ -1,0 +1,208 @@
+package build
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/r2p-monitor/r2p/internal/diag"
+	"github.com/r2p-monitor/r2p/internal/markdown"
+	"github.com/r2p-monitor/r2p/internal/model"
+	"github.com/r2p-monitor/r2p/internal/render"
+	"github.com/r2p-monitor/r2p/internal/source"
+)
+
+// Options are the settings of one build.
+type Options struct {
+	Drafts   bool
+	AsOf     string // YYYY-MM-DD; overrides site.yaml's as_of
+	BaseURL  string // overrides site.yaml's base_url
+	Version  string // r2p's version, shown in "cite this page"
+	Progress func(done, total int)
+}
+
+// Stats describe a finished build.
+type Stats struct {
+	Pages int   // HTML pages
+	Files int   // all files
+	Bytes int64 // their total size
+}
+
+// Sink receives each output file. It is called from several goroutines.
+type Sink func(render.File) error
+
+// Run builds the site whose directory is site, with defaults (templates,
+// static files, translations) beneath it, and sends every output file to
+// sink. All problems in the input are returned together as a
+// diag.ErrorList.
+func Run(site, defaults fs.FS, opt Options, sink Sink) (Stats, error) {
+	var l diag.List
+	src := source.Load(site, &l)
+	m := model.Build(src, model.Options{Drafts: opt.Drafts, AsOf: opt.AsOf, BaseURL: opt.BaseURL}, &l)
+	layers := Overlay{Upper: site, Lower: defaults}
+	urls := render.NewURLs(m.Config.BaseURL)
+	md := markdown.New(markdown.Config{
+		Unsafe:         m.Config.Markdown.Unsafe,
+		SymbolURL:      m.Config.Markdown.SymbolURL,
+		HighlightStyle: m.Config.Markdown.HighlightStyle,
+		Links:          urls,
+	})
+	r := render.New(m, md, layers, opt.Version, &l)
+	c := &collector{sink: sink, seen: map[string]string{}}
+
+	intros := c.pages(m, md, r, &l, opt.Progress)
+	if err := r.Generated(intros, c.emit("generated")); err != nil {
+		l.Append(diag.AsList(err)...)
+	}
+	c.stylesheet(m, &l)
+	c.copyTree(layers, "static", &l)
+	c.copyAssets(site, src.Assets, &l)
+	if err := c.err(); err != nil {
+		return c.stats, err
+	}
+	return c.stats, l.Err()
+}
+
+// collector passes files to the sink, counts them and refuses two files at
+// one path (a static file shadowing a page, say).
+type collector struct {
+	sink   Sink
+	mu     sync.Mutex
+	seen   map[string]string // output path -> what produced it
+	stats  Stats
+	failed error
+}
+
+func (c *collector) emit(from string) Sink {
+	return func(f render.File) error {
+		c.mu.Lock()
+		prev, dup := c.seen[f.Path]
+		if !dup {
+			c.seen[f.Path] = from
+			c.stats.Files++
+			c.stats.Bytes += int64(len(f.Data))
+			if strings.HasSuffix(f.Path, ".html") {
+				c.stats.Pages++
+			}
+		}
+		c.mu.Unlock()
+		if dup {
+			return diag.Error{Pos: diag.Pos{Path: from}, Msg: fmt.Sprintf("writes public/%s, which %s also writes", f.Path, prev)}
+		}
+		if err := c.sink(f); err != nil {
+			c.mu.Lock()
+			if c.failed == nil {
+				c.failed = err
+			}
+			c.mu.Unlock()
+			return err
+		}
+		return nil
+	}
+}
+
+func (c *collector) err() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.failed
+}
+
+// pages converts and renders every content page on all cores. Pages at a
+// list URL are not rendered here: their converted body is returned so the
+// list can show it as its introduction.
+func (c *collector) pages(m *model.Site, md *markdown.Converter, r *render.Renderer, l *diag.List, progress func(int, int)) map[string]markdown.Doc {
+	intros := map[string]markdown.Doc{}
+	var mu sync.Mutex
+	var done atomic.Int64
+	jobs := make(chan *model.Page)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for p := range jobs {
+				doc, errs := md.Convert(p.Body, markdown.Options{Path: p.Source, Line: p.BodyLine, Numbered: p.Kind == model.KindBrief})
+				l.Append(errs...)
+				if render.IsList(p.URL) {
+					mu.Lock()
+					intros[p.URL] = doc
+					mu.Unlock()
+				} else if f, err := r.Page(p, doc); err != nil {
+					l.Append(diag.AsList(err)...)
+				} else if err := c.emit(p.Source)(f); err != nil {
+					l.Append(diag.AsList(err)...)
+				}
+				if n := done.Add(1); progress != nil {
+					progress(int(n), len(m.Pages))
+				}
+			}
+		}()
+	}
+	for _, p := range m.Pages {
+		jobs <- p
+	}
+	close(jobs)
+	wg.Wait()
+	return intros
+}
+
+// stylesheet writes css/chroma.css for code highlighting in the style
+// site.yaml names.
+func (c *collector) stylesheet(m *model.Site, l *diag.List) {
+	css, err := markdown.StyleCSS(m.Config.Markdown.HighlightStyle)
+	if err != nil {
+		l.Addf(diag.Pos{Path: source.ConfigPath}, "markdown.highlight_style: %v", err)
+		return
+	}
+	if err := c.emit("the highlighting stylesheet")(render.File{Path: "css/chroma.css", Data: css}); err != nil {
+		l.Append(diag.AsList(err)...)
+	}
+}
+
+// copyTree copies every file under dir of fsys to the same path under
+// public/, without dir.
+func (c *collector) copyTree(fsys fs.FS, dir string, l *diag.List) {
+	var files []string
+	_ = fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p != dir {
+				l.Addf(diag.Pos{Path: p}, "cannot read: %v", err)
+			}
+			return nil
+		}
+		if d.IsDir() && p != dir && source.Ignored(d.Name()) {
+			return fs.SkipDir
+		}
+		if !d.IsDir() && !source.Ignored(d.Name()) {
+			files = append(files, p)
+		}
+		return nil
+	})
+	c.copyFiles(fsys, files, dir, l)
+}
+
+// copyAssets copies non-Markdown files found under content/ beside the
+// pages that use them: content/situations/map.png -> /situations/map.png.
+func (c *collector) copyAssets(fsys fs.FS, files []string, l *diag.List) {
+	c.copyFiles(fsys, files, "content", l)
+}
+
+func (c *collector) copyFiles(fsys fs.FS, files []string, strip string, l *diag.List) {
+	sort.Strings(files)
+	for _, p := range files {
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			l.Addf(diag.Pos{Path: p}, "cannot read: %v", err)
+			continue
+		}
+		out := strings.TrimPrefix(p, strip+"/")
+		if err := c.emit(p)(render.File{Path: path.Clean(out), Data: data}); err != nil {
+			l.Append(diag.AsList(err)...)
+		}
+	}
+}

@@ -1,0 +1,45 @@
+package build
+
+import (
+	"errors"
+	"io/fs"
+	"sort"
+)
+
+// Overlay is a file system in which upper's files hide lower's files of the
+// same path. It gives "a site's templates/ overrides a default by file name"
+// without any special case: the site directory lies over the defaults
+// embedded in the binary.
+type Overlay struct {
+	Upper, Lower fs.FS
+}
+
+// Open opens name from Upper, or from Lower when Upper lacks it.
+func (o Overlay) Open(name string) (fs.File, error) {
+	f, err := o.Upper.Open(name)
+	if err == nil || !errors.Is(err, fs.ErrNotExist) {
+		return f, err
+	}
+	return o.Lower.Open(name)
+}
+
+// ReadDir merges both layers' entries, Upper's winning, sorted by name.
+func (o Overlay) ReadDir(name string) ([]fs.DirEntry, error) {
+	up, errUp := fs.ReadDir(o.Upper, name)
+	low, errLow := fs.ReadDir(o.Lower, name)
+	if errUp != nil && errLow != nil {
+		return nil, errUp
+	}
+	seen := make(map[string]bool, len(up))
+	out := append([]fs.DirEntry(nil), up...)
+	for _, e := range up {
+		seen[e.Name()] = true
+	}
+	for _, e := range low {
+		if !seen[e.Name()] {
+			out = append(out, e)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name() < out[j].Name() })
+	return out, nil
+}

@@ -1,0 +1,2 @@
+// Package markdown converts r2p's Markdown dialect to HTML.
+package markdown

@@ -1,0 +1,176 @@
+package markdown
+
+import (
+	"bytes"
+	"strconv"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// KindHeadingAnchor is the node kind of the self-link at the end of a heading.
+var KindHeadingAnchor = ast.NewNodeKind("HeadingAnchor")
+
+// HeadingAnchor is the visible link from a heading to itself.
+type HeadingAnchor struct {
+	ast.BaseInline
+	ID []byte
+}
+
+// Kind implements ast.Node.
+func (n *HeadingAnchor) Kind() ast.NodeKind { return KindHeadingAnchor }
+
+// Dump implements ast.Node.
+func (n *HeadingAnchor) Dump(src []byte, level int) {
+	ast.DumpHelper(n, src, level, map[string]string{"ID": string(n.ID)}, nil)
+}
+
+// headingIDs gives every heading a unique id and an anchor, and records the
+// table of contents. goldmark's own auto ids are not used: they are given
+// as headings close, so an explicit {#id} further down could not win over
+// an earlier generated one, and they do not know about paragraph anchors.
+type headingIDs struct{}
+
+func (e *headingIDs) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(e, 300)))
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(e, 100)))
+}
+
+func (e *headingIDs) RegisterFuncs(r renderer.NodeRendererFuncRegisterer) {
+	r.Register(KindHeadingAnchor, renderHeadingAnchor)
+}
+
+func renderHeadingAnchor(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		id := util.EscapeHTML(n.(*HeadingAnchor).ID)
+		_, _ = w.WriteString(` <a class="anchor" href="#`)
+		_, _ = w.Write(id)
+		_, _ = w.WriteString(`" aria-label="Link to this section">#</a>`)
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+func (e *headingIDs) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	var heads []*ast.Heading
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		if h, ok := n.(*ast.Heading); ok {
+			keepOnly(h, "id", "class")
+			heads = append(heads, h)
+			return ast.WalkSkipChildren, nil
+		}
+		if n.Type() == ast.TypeInline {
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	st := stateOf(pc)
+	if len(heads) == 0 || st.inline {
+		return
+	}
+	src := reader.Source()
+	used := make(map[string]bool, len(heads))
+	for _, h := range heads {
+		if id, ok := h.AttributeString("id"); ok {
+			used[string(attrBytes(id))] = true
+		}
+	}
+	buf := getBuf()
+	defer putBuf(buf)
+	for _, h := range heads {
+		buf.Reset()
+		writePlainText(buf, h, src)
+		title := string(bytes.TrimSpace(buf.Bytes()))
+		var id string
+		if v, ok := h.AttributeString("id"); ok {
+			id = string(attrBytes(v))
+		} else {
+			id = uniqueID(Slug(title), used)
+			h.SetAttributeString("id", []byte(id))
+		}
+		h.AppendChild(h, &HeadingAnchor{ID: []byte(id)})
+		st.toc = append(st.toc, Heading{Level: h.Level, ID: id, Text: title})
+	}
+}
+
+// keepOnly removes the attributes a writer may give with {...} other than
+// names: a style or on* attribute would break the site's
+// Content-Security-Policy or run script.
+func keepOnly(n ast.Node, names ...string) {
+	attrs := n.Attributes()
+	if attrs == nil {
+		return
+	}
+	var keep []ast.Attribute
+	for _, a := range attrs {
+		for _, name := range names {
+			if string(a.Name) == name {
+				keep = append(keep, a)
+			}
+		}
+	}
+	if len(keep) == len(attrs) {
+		return
+	}
+	n.RemoveAttributes()
+	for _, a := range keep {
+		n.SetAttribute(a.Name, a.Value)
+	}
+}
+
+func attrBytes(v any) []byte {
+	switch v := v.(type) {
+	case []byte:
+		return v
+	case string:
+		return []byte(v)
+	}
+	return nil
+}
+
+// uniqueID returns base, or base-1, base-2, ... when taken. Ids shaped like
+// the paragraph anchors p1, p2, ... are taken by definition, so that a
+// heading "P12" cannot capture the link to paragraph 12.
+func uniqueID(base string, used map[string]bool) string {
+	id := base
+	for n := 1; used[id] || isParaID(id); n++ {
+		id = base + "-" + strconv.Itoa(n)
+	}
+	used[id] = true
+	return id
+}
+
+func isParaID(id string) bool {
+	return len(id) > 1 && id[0] == 'p' && allDigits([]byte(id[1:]))
+}
+
+// Slug turns heading text into an id: lower-case letters and digits of any
+// script are kept, every other run of characters becomes one "-", and no
+// "-" starts or ends it. Text with no letters or digits gives "section".
+func Slug(s string) string {
+	b := make([]byte, 0, len(s))
+	dash := false
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) && len(b) > 0 {
+			if dash && len(b) > 0 {
+				b = append(b, '-')
+			}
+			dash = false
+			b = utf8.AppendRune(b, unicode.ToLower(r))
+			continue
+		}
+		dash = true
+	}
+	if len(b) == 0 {
+		return "section"
+	}
+	return string(b)
+}

@@ -1,0 +1,86 @@
+package markdown
+
+import (
+	"strconv"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// KindParaNum is the node kind of a paragraph number.
+var KindParaNum = ast.NewNodeKind("ParaNum")
+
+// ParaNum is the visible number at the start of a numbered paragraph; it
+// links to its own paragraph so that readers can cite "paragraph 12".
+type ParaNum struct {
+	ast.BaseInline
+	N int
+}
+
+// Kind implements ast.Node.
+func (n *ParaNum) Kind() ast.NodeKind { return KindParaNum }
+
+// Dump implements ast.Node.
+func (n *ParaNum) Dump(src []byte, level int) {
+	ast.DumpHelper(n, src, level, map[string]string{"N": strconv.Itoa(n.N)}, nil)
+}
+
+// numberedParagraphs numbers the body paragraphs of a document, as UN
+// documents do, when the call asked for it. Only direct children of the
+// document count: a paragraph in a list, quotation, table or footnote is
+// part of the numbered paragraph before it, which is how the UN numbers too.
+type numberedParagraphs struct{}
+
+func (e *numberedParagraphs) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(e, 400)))
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(e, 100)))
+}
+
+func (e *numberedParagraphs) RegisterFuncs(r renderer.NodeRendererFuncRegisterer) {
+	r.Register(KindParaNum, renderParaNum)
+}
+
+func (e *numberedParagraphs) Transform(doc *ast.Document, _ text.Reader, pc parser.Context) {
+	st := stateOf(pc)
+	if !st.numbered || st.inline {
+		return
+	}
+	var idbuf [16]byte
+	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
+		p, ok := c.(*ast.Paragraph)
+		if !ok {
+			continue
+		}
+		st.paras++
+		id := append(append(idbuf[:0], 'p'), strconv.Itoa(st.paras)...)
+		p.SetAttributeString("id", append([]byte(nil), id...))
+		p.SetAttributeString("class", classPara)
+		num := &ParaNum{N: st.paras}
+		if fc := p.FirstChild(); fc != nil {
+			p.InsertBefore(p, fc, num)
+		} else {
+			p.AppendChild(p, num)
+		}
+	}
+}
+
+var classPara = []byte("para")
+
+func renderParaNum(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkSkipChildren, nil
+	}
+	num := strconv.Itoa(n.(*ParaNum).N)
+	_, _ = w.WriteString(`<a class="para-num" href="#p`)
+	_, _ = w.WriteString(num)
+	_, _ = w.WriteString(`" aria-label="Paragraph `)
+	_, _ = w.WriteString(num)
+	_, _ = w.WriteString(`">`)
+	_, _ = w.WriteString(num)
+	_, _ = w.WriteString(".</a> ")
+	return ast.WalkSkipChildren, nil
+}

@@ -1,0 +1,240 @@
+package render
+
+import (
+	"html/template"
+	"strings"
+
+	"github.com/r2p-monitor/r2p/internal/markdown"
+	"github.com/r2p-monitor/r2p/internal/model"
+)
+
+// SiteInfo is what every page knows about the site.
+type SiteInfo struct {
+	Title       string
+	Description string
+	Language    string
+	Dir         string // "ltr" or "rtl"
+	AsOf        model.Date
+	Author      string
+	License     string
+	Version     string // r2p's version, for "cite this page"
+	Menu        []MenuItem
+	RiskLevels  []model.RiskLevel
+}
+
+// MenuItem is one link of the header navigation.
+type MenuItem struct {
+	Title, URL string
+}
+
+// Base is embedded in every page's data.
+type Base struct {
+	Site        *SiteInfo
+	Kind        string // home, page, brief, briefs, states, state, 404
+	Title       string
+	Description string // one plain-text sentence for search engines and share cards
+	URL         string // the page's site path, e.g. /about/; pass it through relURL or absURL
+}
+
+// BriefItem is a brief as lists show it.
+type BriefItem struct {
+	Title   string
+	URL     string
+	Summary string
+	Date    model.Date
+	Risk    model.RiskLevel
+	States  []StateRef
+}
+
+// StateRef links to a state's page.
+type StateRef struct {
+	Code, Name, URL string
+}
+
+// RiskGroup is the briefs at one risk level.
+type RiskGroup struct {
+	Risk   model.RiskLevel
+	Briefs []BriefItem
+}
+
+// HomePage is the data of templates/home.html.
+type HomePage struct {
+	Base
+	Intro  template.HTML
+	Groups []RiskGroup // situations by risk, most severe first
+	Recent []BriefItem // newest briefs first
+	Counts map[string]int
+}
+
+// ContentPage is the data of templates/page.html.
+type ContentPage struct {
+	Base
+	Content template.HTML
+	TOC     []markdown.Heading
+	ShowTOC bool
+	Date    model.Date
+	Tags    []string
+}
+
+// BriefPage is the data of templates/situations/brief.html.
+type BriefPage struct {
+	Base
+	Brief       BriefItem
+	Content     template.HTML
+	TOC         []markdown.Heading
+	ShowTOC     bool
+	Paragraphs  int
+	RiskHistory []RiskStep
+	RiskFactors []int
+	Sources     []SourceLink
+	Tags        []string
+}
+
+// RiskStep is one assessment in a brief's history, oldest first.
+type RiskStep struct {
+	Date model.Date
+	Risk model.RiskLevel
+}
+
+// SourceLink is one entry of a brief's sources: a UN document symbol
+// (linked to the document system) or a URL.
+type SourceLink struct {
+	Text, URL string
+}
+
+// ListPage is the data of templates/situations/list.html.
+type ListPage struct {
+	Base
+	Intro  template.HTML
+	Groups []RiskGroup
+	Briefs []BriefItem
+}
+
+// StatesPage is the data of templates/states/list.html.
+type StatesPage struct {
+	Base
+	Intro   template.HTML
+	Regions []RegionGroup
+}
+
+// RegionGroup is the states of one region.
+type RegionGroup struct {
+	Region string
+	States []StateItem
+}
+
+// StateItem is a state as lists show it.
+type StateItem struct {
+	StateRef
+	Region, Subregion string
+	Risk              *model.RiskLevel // the most recent brief's level, if any
+	Briefs            int
+}
+
+// StatePage is the data of templates/states/state.html.
+type StatePage struct {
+	Base
+	State  StateItem
+	Status string // member or observer
+	Since  string
+	Briefs []BriefItem
+}
+
+// NotFoundPage is the data of templates/404.html.
+type NotFoundPage struct {
+	Base
+}
+
+func (r *Renderer) siteInfo() *SiteInfo {
+	c := r.site.Config
+	info := &SiteInfo{
+		Title: c.Title, Description: c.Description, Language: c.Language, Dir: dir(c.Language),
+		AsOf: c.AsOf, Author: c.Author, License: c.License, Version: r.version, RiskLevels: c.RiskLevels,
+	}
+	for _, p := range r.site.Pages {
+		if p.Menu == "main" {
+			info.Menu = append(info.Menu, MenuItem{Title: p.Title, URL: p.URL})
+		}
+	}
+	sortMenu(info.Menu, r.site)
+	return info
+}
+
+// sortMenu orders menu entries by their page's weight, then title.
+func sortMenu(items []MenuItem, s *model.Site) {
+	weight := func(u string) int {
+		if p, ok := s.Page(u); ok {
+			return p.Weight
+		}
+		return 0
+	}
+	for i := 1; i < len(items); i++ {
+		for j := i; j > 0; j-- {
+			a, b := items[j-1], items[j]
+			if wa, wb := weight(a.URL), weight(b.URL); wa < wb || wa == wb && a.Title <= b.Title {
+				break
+			}
+			items[j-1], items[j] = b, a
+		}
+	}
+}
+
+func dir(lang string) string {
+	switch strings.SplitN(lang, "-", 2)[0] {
+	case "ar", "he", "fa", "ur":
+		return "rtl"
+	}
+	return "ltr"
+}
+
+func (r *Renderer) base(kind, title, desc, url string) Base {
+	if desc == "" {
+		desc = r.site.Config.Description
+	}
+	return Base{Site: r.info, Kind: kind, Title: title, Description: desc, URL: url}
+}
+
+// StateURL is the site path of a state's page.
+func StateURL(code string) string { return "/states/" + strings.ToLower(code) + "/" }
+
+func (r *Renderer) stateRefs(codes []string) []StateRef {
+	refs := make([]StateRef, 0, len(codes))
+	for _, c := range codes {
+		name := c
+		if st, ok := r.site.State(c); ok {
+			name = st.Name
+		}
+		refs = append(refs, StateRef{Code: c, Name: name, URL: StateURL(c)})
+	}
+	return refs
+}
+
+func (r *Renderer) briefItem(p *model.Page) BriefItem {
+	risk, _ := r.site.Config.Risk(p.Brief.Risk)
+	return BriefItem{
+		Title: p.Title, URL: p.URL, Summary: p.Summary, Date: p.Date,
+		Risk: risk, States: r.stateRefs(p.Brief.States),
+	}
+}
+
+func (r *Renderer) briefItems(pages []*model.Page) []BriefItem {
+	out := make([]BriefItem, len(pages))
+	for i, p := range pages {
+		out[i] = r.briefItem(p)
+	}
+	return out
+}
+
+func (r *Renderer) riskGroups() []RiskGroup {
+	var groups []RiskGroup
+	for _, level := range r.site.Config.RiskLevels {
+		g := RiskGroup{Risk: level}
+		for _, p := range r.site.Briefs {
+			if p.Brief.Risk == level.ID {
+				g.Briefs = append(g.Briefs, r.briefItem(p))
+			}
+		}
+		groups = append(groups, g)
+	}
+	return groups
+}

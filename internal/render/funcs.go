@@ -1,0 +1,251 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"reflect"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/r2p-monitor/r2p/internal/model"
+)
+
+// funcs returns the functions templates may call:
+//
+//	relURL PATH          a site path made absolute from the host root: /about/ -> /r2p/about/
+//	absURL PATH          a site path as a full URL under base_url
+//	t KEY [ARGS...]      the interface string KEY in the site's language (fmt verbs fill ARGS)
+//	date VALUE [LAYOUT]  a model.Date or YYYY-MM-DD string, formatted (default "2 January 2006");
+//	                     partial dates show as given: "2016", "July 2016"
+//	isoDate VALUE        the date as YYYY-MM-DD (or its partial form)
+//	markdownify TEXT     inline Markdown rendered to HTML (summaries, notes)
+//	first N LIST         at most the first N items; after N LIST: all but the first N
+//	sortBy FIELD LIST    a copy sorted by a field (or method) of the items, ascending
+//	groupBy FIELD LIST   []Group{Key, Items} in order of first appearance
+//	join SEP LIST        strings joined with SEP
+//	lower, upper, title  case changes
+//	dict K V ...         a map for passing several values to a partial
+//	list V ...           a slice of the values
+//	add A B              integer sum
+func (r *Renderer) funcs() template.FuncMap {
+	return template.FuncMap{
+		"relURL":      r.urls.Rel,
+		"absURL":      r.urls.Abs,
+		"t":           r.i18n.T,
+		"date":        formatDate,
+		"isoDate":     isoDate,
+		"markdownify": r.markdownify,
+		"first":       first,
+		"after":       after,
+		"sortBy":      sortBy,
+		"groupBy":     groupBy,
+		"join":        join,
+		"lower":       strings.ToLower,
+		"upper":       strings.ToUpper,
+		"title":       titleCase,
+		"dict":        dict,
+		"list":        func(v ...any) []any { return v },
+		"add":         func(a, b int) int { return a + b },
+	}
+}
+
+// markdownify is the one template function that produces HTML, and it does
+// so only through the Markdown converter, which escapes raw HTML unless the
+// site opted in.
+func (r *Renderer) markdownify(s string) template.HTML {
+	return template.HTML(r.md.Inline(s))
+}
+
+func toDate(v any) (model.Date, error) {
+	switch d := v.(type) {
+	case model.Date:
+		return d, nil
+	case *model.Date:
+		return *d, nil
+	case string:
+		if d == "" {
+			return model.Date{}, nil
+		}
+		return model.ParseDate(d)
+	}
+	return model.Date{}, fmt.Errorf("date: cannot format %T", v)
+}
+
+func formatDate(v any, layout ...string) (string, error) {
+	d, err := toDate(v)
+	if err != nil || d.IsZero() {
+		return "", err
+	}
+	switch {
+	case d.Month == 0:
+		return fmt.Sprint(d.Year), nil
+	case d.Day == 0:
+		return d.Time().Format("January 2006"), nil
+	case len(layout) > 0:
+		return d.Time().Format(layout[0]), nil
+	}
+	return d.Time().Format("2 January 2006"), nil
+}
+
+func isoDate(v any) (string, error) {
+	d, err := toDate(v)
+	return d.String(), err
+}
+
+func first(n int, list any) (any, error) {
+	v, err := sliceOf(list)
+	if err != nil {
+		return nil, err
+	}
+	return v.Slice(0, min(max(n, 0), v.Len())).Interface(), nil
+}
+
+func after(n int, list any) (any, error) {
+	v, err := sliceOf(list)
+	if err != nil {
+		return nil, err
+	}
+	return v.Slice(min(max(n, 0), v.Len()), v.Len()).Interface(), nil
+}
+
+func sliceOf(list any) (reflect.Value, error) {
+	v := reflect.ValueOf(list)
+	if v.Kind() != reflect.Slice && v.Kind() != reflect.Array {
+		return v, fmt.Errorf("expected a list, got %T", list)
+	}
+	return v, nil
+}
+
+// field reads a field or a method without arguments from item, following
+// pointers, so that sortBy and groupBy work on any page data.
+func field(item reflect.Value, name string) (reflect.Value, error) {
+	for item.Kind() == reflect.Pointer || item.Kind() == reflect.Interface {
+		if item.IsNil() {
+			return reflect.Value{}, fmt.Errorf("nil item")
+		}
+		if m := item.MethodByName(name); m.IsValid() && m.Type().NumIn() == 0 && m.Type().NumOut() >= 1 {
+			return m.Call(nil)[0], nil
+		}
+		item = item.Elem()
+	}
+	if m := item.MethodByName(name); m.IsValid() && m.Type().NumIn() == 0 && m.Type().NumOut() >= 1 {
+		return m.Call(nil)[0], nil
+	}
+	if item.Kind() == reflect.Struct {
+		if f := item.FieldByName(name); f.IsValid() {
+			return f, nil
+		}
+	}
+	if item.Kind() == reflect.Map {
+		if f := item.MapIndex(reflect.ValueOf(name)); f.IsValid() {
+			return f, nil
+		}
+	}
+	return reflect.Value{}, fmt.Errorf("no field %q in %s", name, item.Type())
+}
+
+func sortBy(name string, list any) (any, error) {
+	v, err := sliceOf(list)
+	if err != nil {
+		return nil, err
+	}
+	out := reflect.MakeSlice(reflect.SliceOf(v.Type().Elem()), v.Len(), v.Len())
+	reflect.Copy(out, v)
+	keys := make([]string, v.Len())
+	for i := range keys {
+		f, err := field(out.Index(i), name)
+		if err != nil {
+			return nil, fmt.Errorf("sortBy: %w", err)
+		}
+		keys[i] = sortKey(f)
+	}
+	idx := make([]int, len(keys))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return keys[idx[a]] < keys[idx[b]] })
+	sorted := reflect.MakeSlice(out.Type(), len(idx), len(idx))
+	for i, j := range idx {
+		sorted.Index(i).Set(out.Index(j))
+	}
+	return sorted.Interface(), nil
+}
+
+// sortKey makes a string that orders like the value: numbers are padded so
+// that 9 sorts before 10, dates use their ISO form.
+func sortKey(v reflect.Value) string {
+	switch x := v.Interface().(type) {
+	case model.Date:
+		return x.String()
+	case time.Time:
+		return x.UTC().Format(time.RFC3339Nano)
+	case int, int64, int32:
+		return fmt.Sprintf("%020d", v.Int()+1<<62)
+	}
+	return fmt.Sprint(v.Interface())
+}
+
+// Group is one group made by groupBy.
+type Group struct {
+	Key   string
+	Items []any
+}
+
+func groupBy(name string, list any) ([]Group, error) {
+	v, err := sliceOf(list)
+	if err != nil {
+		return nil, err
+	}
+	var groups []Group
+	index := map[string]int{}
+	for i := 0; i < v.Len(); i++ {
+		f, err := field(v.Index(i), name)
+		if err != nil {
+			return nil, fmt.Errorf("groupBy: %w", err)
+		}
+		key := fmt.Sprint(f.Interface())
+		j, ok := index[key]
+		if !ok {
+			j = len(groups)
+			index[key] = j
+			groups = append(groups, Group{Key: key})
+		}
+		groups[j].Items = append(groups[j].Items, v.Index(i).Interface())
+	}
+	return groups, nil
+}
+
+func join(sep string, list any) (string, error) {
+	v, err := sliceOf(list)
+	if err != nil {
+		return "", err
+	}
+	parts := make([]string, v.Len())
+	for i := range parts {
+		parts[i] = fmt.Sprint(v.Index(i).Interface())
+	}
+	return strings.Join(parts, sep), nil
+}
+
+func titleCase(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+func dict(kv ...any) (map[string]any, error) {
+	if len(kv)%2 != 0 {
+		return nil, fmt.Errorf("dict needs pairs of key and value")
+	}
+	m := make(map[string]any, len(kv)/2)
+	for i := 0; i < len(kv); i += 2 {
+		k, ok := kv[i].(string)
+		if !ok {
+			return nil, fmt.Errorf("dict key %v is not a string", kv[i])
+		}
+		m[k] = kv[i+1]
+	}
+	return m, nil
+}

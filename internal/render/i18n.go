@@ -1,0 +1,81 @@
+package render
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/r2p-monitor/r2p/internal/diag"
+	"github.com/r2p-monitor/r2p/internal/source"
+	"go.yaml.in/yaml/v3"
+)
+
+// i18n looks up interface strings. Every string a template shows goes
+// through it, so that a language can be added by adding one file:
+// i18n/LANG.yaml, a flat mapping of keys to text. A site's own i18n/ files
+// override the built-in ones key by key.
+type i18n struct {
+	lang     string
+	fallback string
+	strings  map[string]map[string]string // language -> key -> text
+}
+
+func loadI18n(fsys fs.FS, lang string, l *diag.List) *i18n {
+	t := &i18n{lang: lang, fallback: "en", strings: map[string]map[string]string{}}
+	files, _ := fs.Glob(fsys, "i18n/*.yaml")
+	sort.Strings(files)
+	for _, f := range files {
+		data, err := fs.ReadFile(fsys, f)
+		if err != nil {
+			l.Addf(diag.Pos{Path: f}, "cannot read: %v", err)
+			continue
+		}
+		t.load(f, data, l)
+	}
+	return t
+}
+
+func (t *i18n) load(f string, data []byte, l *diag.List) {
+	data, bad := source.Normalize(f, data)
+	if bad != nil {
+		l.Append(*bad)
+		return
+	}
+	root := source.ParseYAML(f, data, 0, l)
+	if root == nil {
+		return
+	}
+	lang := strings.TrimSuffix(path.Base(f), ".yaml")
+	m := t.strings[lang]
+	if m == nil {
+		m = map[string]string{}
+		t.strings[lang] = m
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], root.Content[i+1]
+		if v.Kind != yaml.ScalarNode {
+			l.Addf(diag.Pos{Path: f, Line: v.Line, Col: v.Column}, "translation of %q must be text", k.Value)
+			continue
+		}
+		m[k.Value] = v.Value
+	}
+}
+
+// T returns the text for key in the site's language, falling back to
+// English and then to the key itself, so a missing string shows up plainly
+// rather than as an empty element.
+func (t *i18n) T(key string, args ...any) string {
+	s, ok := t.strings[t.lang][key]
+	if !ok {
+		s, ok = t.strings[t.fallback][key]
+	}
+	if !ok {
+		s = key
+	}
+	if len(args) > 0 {
+		return fmt.Sprintf(s, args...)
+	}
+	return s
+}

@@ -1,0 +1,147 @@
+package render
+
+import (
+	"html/template"
+	"strings"
+
+	"github.com/r2p-monitor/r2p/internal/markdown"
+	"github.com/r2p-monitor/r2p/internal/model"
+)
+
+// titleOf returns the title a content page at url gives its list, or def.
+func (r *Renderer) titleOf(url, def string) (string, string) {
+	if p, ok := r.site.Page(url); ok {
+		return p.Title, p.Summary
+	}
+	return r.i18n.T(def), ""
+}
+
+func (r *Renderer) homePage(intro markdown.Doc) HomePage {
+	title, summary := r.titleOf("/", "home.title")
+	if _, ok := r.site.Page("/"); !ok {
+		title = r.site.Config.Title
+	}
+	return HomePage{
+		Base:   r.base("home", title, summary, "/"),
+		Intro:  template.HTML(intro.HTML),
+		Groups: r.riskGroups(),
+		Recent: r.briefItems(r.site.Briefs[:min(10, len(r.site.Briefs))]),
+		Counts: map[string]int{"briefs": len(r.site.Briefs), "states": len(r.site.States)},
+	}
+}
+
+func (r *Renderer) contentPage(p *model.Page, doc markdown.Doc) ContentPage {
+	return ContentPage{
+		Base:    r.base("page", p.Title, p.Summary, p.URL),
+		Content: template.HTML(doc.HTML),
+		TOC:     doc.TOC, ShowTOC: p.TOC,
+		Date: p.Date, Tags: p.Tags,
+	}
+}
+
+func (r *Renderer) briefPage(p *model.Page, doc markdown.Doc) BriefPage {
+	bp := BriefPage{
+		Base:    r.base("brief", p.Title, p.Summary, p.URL),
+		Brief:   r.briefItem(p),
+		Content: template.HTML(doc.HTML),
+		TOC:     doc.TOC, ShowTOC: p.TOC, Paragraphs: doc.Paragraphs,
+		RiskFactors: p.Brief.RiskFactors,
+		Tags:        p.Tags,
+	}
+	for _, h := range p.Brief.RiskHistory {
+		risk, _ := r.site.Config.Risk(h.Risk)
+		bp.RiskHistory = append(bp.RiskHistory, RiskStep{Date: h.Date, Risk: risk})
+	}
+	for _, s := range p.Brief.Sources {
+		bp.Sources = append(bp.Sources, r.sourceLink(s))
+	}
+	return bp
+}
+
+// sourceLink links a source given as a URL or a UN document symbol.
+func (r *Renderer) sourceLink(s string) SourceLink {
+	if strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "/") {
+		return SourceLink{Text: s, URL: r.urls.Rel(s)}
+	}
+	if u := r.md.SymbolURL(s); u != "" {
+		return SourceLink{Text: s, URL: u}
+	}
+	return SourceLink{Text: s}
+}
+
+func (r *Renderer) briefList(intro markdown.Doc) ListPage {
+	title, summary := r.titleOf("/situations/", "situations.title")
+	return ListPage{
+		Base:   r.base("briefs", title, summary, "/situations/"),
+		Intro:  template.HTML(intro.HTML),
+		Groups: r.riskGroups(),
+		Briefs: r.briefItems(r.site.Briefs),
+	}
+}
+
+func (r *Renderer) stateItem(st *model.State) StateItem {
+	item := StateItem{
+		StateRef: StateRef{Code: st.Code, Name: st.Name, URL: StateURL(st.Code)},
+		Region:   st.Region, Subregion: st.Subregion, Briefs: len(st.Briefs),
+	}
+	if len(st.Briefs) > 0 {
+		if level, ok := r.site.Config.Risk(st.Briefs[0].Brief.Risk); ok {
+			item.Risk = &level
+		}
+	}
+	return item
+}
+
+func (r *Renderer) stateList(intro markdown.Doc) StatesPage {
+	title, summary := r.titleOf("/states/", "states.title")
+	page := StatesPage{Base: r.base("states", title, summary, "/states/"), Intro: template.HTML(intro.HTML)}
+	index := map[string]int{}
+	for _, st := range sortedStates(r.site.States) {
+		region := st.Region
+		if region == "" {
+			region = r.i18n.T("states.no_region")
+		}
+		i, ok := index[region]
+		if !ok {
+			i = len(page.Regions)
+			index[region] = i
+			page.Regions = append(page.Regions, RegionGroup{Region: region})
+		}
+		page.Regions[i].States = append(page.Regions[i].States, r.stateItem(st))
+	}
+	return page
+}
+
+// sortedStates orders states by region, then name, so that the list reads
+// region by region without JavaScript.
+func sortedStates(states []*model.State) []*model.State {
+	out := append([]*model.State(nil), states...)
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && stateLess(out[j], out[j-1]); j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out
+}
+
+func stateLess(a, b *model.State) bool {
+	if a.Region != b.Region {
+		return a.Region < b.Region
+	}
+	return a.Name < b.Name
+}
+
+func (r *Renderer) statePage(st *model.State) StatePage {
+	item := r.stateItem(st)
+	return StatePage{
+		Base:   r.base("state", st.Name, "", item.URL),
+		State:  item,
+		Status: st.Status,
+		Since:  st.MemberSince,
+		Briefs: r.briefItems(st.Briefs),
+	}
+}
+
+func (r *Renderer) notFound() NotFoundPage {
+	return NotFoundPage{Base: r.base("404", r.i18n.T("notfound.title"), "", "/404.html")}
+}
