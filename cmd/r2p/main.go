@@ -4,6 +4,7 @@
 // Usage:
 //
 //	r2p build  [-s DIR] [-d DIR] [--base-url URL] [--drafts] [--as-of DATE]
+//	r2p serve  [-s DIR] [--addr 127.0.0.1:1313] [--drafts]
 //	r2p check  [-s DIR]
 //	r2p version
 //
@@ -37,6 +38,7 @@ type command struct {
 var commands = map[string]command{
 	"build":   {"build the site into public/", runBuild},
 	"check":   {"validate everything and write nothing", runCheck},
+	"serve":   {"preview the site with live reload", runServe},
 	"version": {"print the version", runVersion},
 }
 

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -22,6 +23,7 @@ type Options struct {
 	Drafts   bool
 	AsOf     string // YYYY-MM-DD; overrides site.yaml's as_of
 	BaseURL  string // overrides site.yaml's base_url
+	Preview  string // host:port of the live preview, which links then point at
 	Version  string // r2p's version, shown in "cite this page"
 	Progress func(done, total int)
 }
@@ -43,30 +45,78 @@ type Sink func(render.File) error
 func Run(site, defaults fs.FS, opt Options, sink Sink) (Stats, error) {
 	var l diag.List
 	src := source.Load(site, &l)
-	m := model.Build(src, model.Options{Drafts: opt.Drafts, AsOf: opt.AsOf, BaseURL: opt.BaseURL}, &l)
-	layers := Overlay{Upper: site, Lower: defaults}
-	urls := render.NewURLs(m.Config.BaseURL)
-	md := markdown.New(markdown.Config{
-		Unsafe:         m.Config.Markdown.Unsafe,
-		SymbolURL:      m.Config.Markdown.SymbolURL,
-		HighlightStyle: m.Config.Markdown.HighlightStyle,
-		Links:          urls,
-	})
-	r := render.New(m, md, layers, opt.Version, &l)
+	p := newPipeline(site, defaults, src, opt, &l)
 	c := &collector{sink: sink, seen: map[string]string{}}
-
-	intros := c.pages(m, md, r, &l, opt.Progress)
-	if err := r.Generated(intros, c.emit("generated")); err != nil {
-		l.Append(diag.AsList(err)...)
-	}
-	c.stylesheet(m, &l)
-	c.copyTree(layers, "static", &l)
-	c.copyAssets(site, src.Assets, &l)
+	p.render(c, noCache{}, opt.Progress)
 	if err := c.err(); err != nil {
 		return c.stats, err
 	}
 	return c.stats, l.Err()
 }
+
+// pipeline is one build's model, Markdown converter and renderer.
+type pipeline struct {
+	site   fs.FS
+	layers Overlay
+	src    *source.Site
+	m      *model.Site
+	md     *markdown.Converter
+	mdCfg  markdown.Config
+	r      *render.Renderer
+	l      *diag.List
+}
+
+func newPipeline(site, defaults fs.FS, src *source.Site, opt Options, l *diag.List) *pipeline {
+	m := model.Build(src, model.Options{Drafts: opt.Drafts, AsOf: opt.AsOf, BaseURL: opt.BaseURL, PreviewHost: opt.Preview}, l)
+	p := &pipeline{site: site, layers: Overlay{Upper: site, Lower: defaults}, src: src, m: m, l: l}
+	p.mdCfg = markdown.Config{
+		Unsafe:         m.Config.Markdown.Unsafe,
+		SymbolURL:      m.Config.Markdown.SymbolURL,
+		HighlightStyle: m.Config.Markdown.HighlightStyle,
+		Links:          render.NewURLs(m.Config.BaseURL),
+	}
+	return p
+}
+
+// prepare builds the converter (unless one for the same settings is given)
+// and the renderer.
+func (p *pipeline) prepare(md *markdown.Converter, version string) {
+	p.md = md
+	if p.md == nil {
+		p.md = markdown.New(p.mdCfg)
+	}
+	p.r = render.New(p.m, p.md, p.layers, version, p.l)
+}
+
+// render produces every output file into c.
+func (p *pipeline) render(c *collector, cache pageCache, progress func(int, int)) {
+	if p.r == nil {
+		p.prepare(nil, "")
+	}
+	intros := c.pages(p, cache, progress)
+	if err := p.r.Generated(intros, c.emit("generated")); err != nil {
+		p.l.Append(diag.AsList(err)...)
+	}
+	c.stylesheet(p.m, p.l)
+	c.copyTree(p.layers, "static", p.l)
+	c.copyAssets(p.site, p.src.Assets, p.l)
+}
+
+// pageCache lets the live preview reuse conversions and rendered pages that
+// an edit did not touch; a one-off build uses noCache.
+type pageCache interface {
+	convert(md *markdown.Converter, p *model.Page) (markdown.Doc, []diag.Error)
+	reuse(p *model.Page) (render.File, bool)
+	rendered(p *model.Page, f render.File)
+}
+
+type noCache struct{}
+
+func (noCache) convert(md *markdown.Converter, p *model.Page) (markdown.Doc, []diag.Error) {
+	return md.Convert(p.Body, markdown.Options{Path: p.Source, Line: p.BodyLine, Numbered: p.Kind == model.KindBrief})
+}
+func (noCache) reuse(*model.Page) (render.File, bool) { return render.File{}, false }
+func (noCache) rendered(*model.Page, render.File)     {}
 
 // collector passes files to the sink, counts them and refuses two files at
 // one path (a static file shadowing a page, say).
@@ -115,7 +165,7 @@ func (c *collector) err() error {
 // pages converts and renders every content page on all cores. Pages at a
 // list URL are not rendered here: their converted body is returned so the
 // list can show it as its introduction.
-func (c *collector) pages(m *model.Site, md *markdown.Converter, r *render.Renderer, l *diag.List, progress func(int, int)) map[string]markdown.Doc {
+func (c *collector) pages(pl *pipeline, cache pageCache, progress func(int, int)) map[string]markdown.Doc {
 	intros := map[string]markdown.Doc{}
 	var mu sync.Mutex
 	var done atomic.Int64
@@ -126,29 +176,48 @@ func (c *collector) pages(m *model.Site, md *markdown.Converter, r *render.Rende
 		go func() {
 			defer wg.Done()
 			for p := range jobs {
-				doc, errs := md.Convert(p.Body, markdown.Options{Path: p.Source, Line: p.BodyLine, Numbered: p.Kind == model.KindBrief})
-				l.Append(errs...)
-				if render.IsList(p.URL) {
-					mu.Lock()
-					intros[p.URL] = doc
-					mu.Unlock()
-				} else if f, err := r.Page(p, doc); err != nil {
-					l.Append(diag.AsList(err)...)
-				} else if err := c.emit(p.Source)(f); err != nil {
-					l.Append(diag.AsList(err)...)
-				}
+				c.page(pl, cache, p, intros, &mu)
 				if n := done.Add(1); progress != nil {
-					progress(int(n), len(m.Pages))
+					progress(int(n), len(pl.m.Pages))
 				}
 			}
 		}()
 	}
-	for _, p := range m.Pages {
+	for _, p := range pl.m.Pages {
 		jobs <- p
 	}
 	close(jobs)
 	wg.Wait()
 	return intros
+}
+
+func (c *collector) page(pl *pipeline, cache pageCache, p *model.Page, intros map[string]markdown.Doc, mu *sync.Mutex) {
+	if f, ok := cache.reuse(p); ok {
+		if err := c.emit(p.Source)(f); err != nil {
+			pl.l.Append(diag.AsList(err)...)
+		}
+		return
+	}
+	doc, errs := cache.convert(pl.md, p)
+	pl.l.Append(errs...)
+	if render.IsList(p.URL) {
+		mu.Lock()
+		intros[p.URL] = doc
+		mu.Unlock()
+		return
+	}
+	f, err := pl.r.Page(p, doc)
+	if errors.Is(err, render.ErrNoTemplate) {
+		return
+	}
+	if err != nil {
+		pl.l.Append(diag.AsList(err)...)
+		return
+	}
+	cache.rendered(p, f)
+	if err := c.emit(p.Source)(f); err != nil {
+		pl.l.Append(diag.AsList(err)...)
+	}
 }
 
 // stylesheet writes css/chroma.css for code highlighting in the style

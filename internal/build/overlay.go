@@ -2,6 +2,7 @@ package build
 
 import (
 	"errors"
+	"io"
 	"io/fs"
 	"sort"
 )
@@ -14,13 +15,47 @@ type Overlay struct {
 	Upper, Lower fs.FS
 }
 
-// Open opens name from Upper, or from Lower when Upper lacks it.
+// Open opens name from Upper, or from Lower when Upper lacks it. A
+// directory present in both layers opens as their merged listing.
 func (o Overlay) Open(name string) (fs.File, error) {
 	f, err := o.Upper.Open(name)
-	if err == nil || !errors.Is(err, fs.ErrNotExist) {
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return o.Lower.Open(name)
+		}
 		return f, err
 	}
-	return o.Lower.Open(name)
+	fi, err := f.Stat()
+	if err != nil || !fi.IsDir() {
+		return f, err
+	}
+	entries, err := o.ReadDir(name)
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return &mergedDir{File: f, entries: entries}, nil
+}
+
+// mergedDir is a directory of the upper layer listing both layers' entries.
+type mergedDir struct {
+	fs.File
+	entries []fs.DirEntry
+	read    int
+}
+
+func (d *mergedDir) ReadDir(n int) ([]fs.DirEntry, error) {
+	rest := d.entries[d.read:]
+	if n <= 0 {
+		d.read = len(d.entries)
+		return rest, nil
+	}
+	if len(rest) == 0 {
+		return nil, io.EOF
+	}
+	rest = rest[:min(n, len(rest))]
+	d.read += len(rest)
+	return rest, nil
 }
 
 // ReadDir merges both layers' entries, Upper's winning, sorted by name.

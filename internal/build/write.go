@@ -106,8 +106,9 @@ func (d *Dir) Abort() { _ = os.RemoveAll(d.tmp) }
 var ErrUnsafeDest = errors.New("unsafe destination")
 
 // CheckDest refuses destinations that replacing would damage: the site
-// directory itself or one of its parents, a directory holding content/,
-// the file system root and the home directory.
+// directory itself or one of its parents, the site's input directories and
+// anything inside them, a directory holding content/, the file system root
+// and the home directory.
 func CheckDest(site, dest string) error {
 	siteAbs, err := filepath.Abs(site)
 	if err != nil {
@@ -128,6 +129,11 @@ func CheckDest(site, dest string) error {
 		return fmt.Errorf("%w: %s is the site directory", ErrUnsafeDest, dest)
 	case within(siteAbs, destAbs):
 		return fmt.Errorf("%w: %s contains the site directory %s", ErrUnsafeDest, dest, site)
+	}
+	for _, in := range []string{"content", "templates", "static", "i18n"} {
+		if d := filepath.Join(siteAbs, in); destAbs == d || within(destAbs, d) {
+			return fmt.Errorf("%w: %s is inside the site's %s/ directory, which the build reads", ErrUnsafeDest, dest, in)
+		}
 	}
 	if fi, err := os.Stat(filepath.Join(destAbs, "content")); err == nil && fi.IsDir() {
 		return fmt.Errorf("%w: %s holds a content/ directory, so it looks like a site, not its output", ErrUnsafeDest, dest)

@@ -5,15 +5,19 @@ import (
 	"testing"
 )
 
-// benchBrief is a situation brief of about 800 words with the mix of
+// benchBrief is a situation brief of about 850 words with the mix of
 // features briefs use: headings, symbols, links, a list, a table, a
 // footnote and a quotation.
 var benchBrief = func() string {
 	var b strings.Builder
 	b.WriteString("## Background\n\n")
 	para := "Since March 2011 the conflict has killed more than 350,000 people, and the Commission of Inquiry (A/HRC/31/68) found that \"crimes against humanity\" were committed by several parties. The Secretary-General's report A/70/999-S/2016/620 recalls that States committed in A/RES/60/1 to protect populations; see also S/RES/2165 (2014) on cross-border aid and the [Global Centre](https://www.globalr2p.org/) and [our treaty page](/treaties/rome-statute/). Access remains restricted -- aid convoys were blocked *repeatedly*.[^1]\n\n"
+	plain := "Humanitarian access has deteriorated in the north-west, where more than four million people depend on assistance delivered across the border. Local monitors report arbitrary detention, enforced disappearance and the targeting of medical facilities, and warn that displaced families face renewed attacks as front lines shift. Civil society groups ask regional organisations to press for the protection of civilians and for accountability.\n\n"
 	for i := range 8 {
 		b.WriteString(para)
+		if i%2 == 0 {
+			b.WriteString(plain)
+		}
 		if i == 2 {
 			b.WriteString("## Risk factors\n\n- Risk factor 1: situations of armed conflict (S/2016/620)\n- Risk factor 7: enabling circumstances\n- Risk factor 9: triggering factors, see E/CN.4/1998/53/Add.2\n\n")
 		}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/r2p-monitor/r2p/internal/diag"
 )
@@ -105,13 +106,13 @@ func TestHeadingIDsUnique(t *testing.T) {
 
 func TestSlug(t *testing.T) {
 	tests := map[string]string{
-		"Background":                "background",
-		"  Risk factors (2016)  ":   "risk-factors-2016",
-		"R2P's third pillar":        "r2p-s-third-pillar",
-		"Côte d'Ivoire":             "côte-d-ivoire",
+		"Background":              "background",
+		"  Risk factors (2016)  ": "risk-factors-2016",
+		"R2P's third pillar":      "r2p-s-third-pillar",
+		"Côte d'Ivoire":           "côte-d-ivoire",
 		"الجمهورية العربية السورية": "الجمهورية-العربية-السورية",
-		"中国":                        "中国",
-		"---":                       "section",
+		"中国":  "中国",
+		"---": "section",
 	}
 	for in, want := range tests {
 		if got := Slug(in); got != want {
@@ -231,5 +232,30 @@ func TestConcurrentConvert(t *testing.T) {
 	close(errs)
 	for e := range errs {
 		t.Error(e)
+	}
+}
+
+// TestLargeInputs guards against quadratic work on pages with thousands of
+// equal headings, dropped links or symbol-like text; each of these once
+// took seconds. The bound is loose so that a busy machine does not fail it.
+func TestLargeInputs(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow")
+	}
+	c := New(Config{})
+	for _, in := range []string{
+		strings.Repeat("A/1/", 25000) + "é",
+		strings.Repeat("AAAAAAAAAA", 10000) + "/1/2",
+		strings.Repeat("S/RES/1 (", 10000),
+		strings.Repeat("# h\n", 20000),
+		strings.Repeat("[x](javascript:y) ", 10000),
+		strings.Repeat("<javascript:y> ", 10000),
+		strings.Repeat("A/70/999-", 10000),
+	} {
+		start := time.Now()
+		c.Convert([]byte(in), Options{Numbered: true})
+		if d := time.Since(start); d > 2*time.Second {
+			t.Errorf("%.20q... (%d bytes) took %v", in, len(in), d)
+		}
 	}
 }

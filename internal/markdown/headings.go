@@ -77,10 +77,10 @@ func (e *headingIDs) Transform(doc *ast.Document, reader text.Reader, pc parser.
 		return
 	}
 	src := reader.Source()
-	used := make(map[string]bool, len(heads))
+	taken := ids{used: make(map[string]bool, len(heads)), next: make(map[string]int)}
 	for _, h := range heads {
 		if id, ok := h.AttributeString("id"); ok {
-			used[string(attrBytes(id))] = true
+			taken.used[string(attrBytes(id))] = true
 		}
 	}
 	buf := getBuf()
@@ -93,7 +93,7 @@ func (e *headingIDs) Transform(doc *ast.Document, reader text.Reader, pc parser.
 		if v, ok := h.AttributeString("id"); ok {
 			id = string(attrBytes(v))
 		} else {
-			id = uniqueID(Slug(title), used)
+			id = taken.unique(Slug(title))
 			h.SetAttributeString("id", []byte(id))
 		}
 		h.AppendChild(h, &HeadingAnchor{ID: []byte(id)})
@@ -136,15 +136,27 @@ func attrBytes(v any) []byte {
 	return nil
 }
 
-// uniqueID returns base, or base-1, base-2, ... when taken. Ids shaped like
+// ids hands out unique heading ids.
+type ids struct {
+	used map[string]bool
+	next map[string]int // next suffix to try for a base, so that many equal headings stay linear
+}
+
+// unique returns base, or base-1, base-2, ... when taken. Ids shaped like
 // the paragraph anchors p1, p2, ... are taken by definition, so that a
 // heading "P12" cannot capture the link to paragraph 12.
-func uniqueID(base string, used map[string]bool) string {
+func (s *ids) unique(base string) string {
 	id := base
-	for n := 1; used[id] || isParaID(id); n++ {
+	n := s.next[base]
+	if n > 0 {
 		id = base + "-" + strconv.Itoa(n)
 	}
-	used[id] = true
+	for s.used[id] || isParaID(id) {
+		n++
+		id = base + "-" + strconv.Itoa(n)
+	}
+	s.next[base] = n + 1
+	s.used[id] = true
 	return id
 }
 

@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	"unsafe"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -127,17 +128,20 @@ func nodeOffset(n ast.Node, src []byte) int {
 	return 0
 }
 
-// offsetIn returns the offset of sub within src when sub is a slice of src.
+// offsetIn returns the offset of sub within src when sub is a slice of
+// src, and -1 otherwise. goldmark keeps an autolink's segment private but
+// hands out its label as a slice of the source, so the offset is recovered
+// from the addresses; comparing them element by element would make a page
+// of many dropped autolinks quadratic.
 func offsetIn(src, sub []byte) int {
 	if len(sub) == 0 || len(src) == 0 {
 		return -1
 	}
-	for i := range src {
-		if &src[i] == &sub[0] {
-			return i
-		}
+	off := int(uintptr(unsafe.Pointer(unsafe.SliceData(sub))) - uintptr(unsafe.Pointer(unsafe.SliceData(src))))
+	if off < 0 || off > len(src)-len(sub) {
+		return -1
 	}
-	return -1
+	return off
 }
 
 func firstText(n ast.Node) *ast.Text {

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"sort"
 	"strings"
 	"sync"
 
@@ -153,6 +154,13 @@ func addDiag(pc parser.Context, offset int, msg string) {
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
+// bufWriter lets goldmark render straight into a bytes.Buffer; given a
+// plain io.Writer it would allocate a bufio.Writer per call and copy twice.
+type bufWriter struct{ *bytes.Buffer }
+
+func (bufWriter) Buffered() int { return 0 }
+func (bufWriter) Flush() error  { return nil }
+
 func getBuf() *bytes.Buffer {
 	b := bufPool.Get().(*bytes.Buffer)
 	b.Reset()
@@ -181,7 +189,7 @@ func (c *Converter) Convert(src []byte, opt Options) (Doc, []diag.Error) {
 	buf := getBuf()
 	defer putBuf(buf)
 	var doc Doc
-	if err := c.md.Renderer().Render(buf, src, root); err != nil {
+	if err := c.md.Renderer().Render(bufWriter{buf}, src, root); err != nil {
 		// goldmark's renderers only fail when the writer fails, and a
 		// bytes.Buffer does not; report it rather than lose it.
 		st.diags = append(st.diags, offsetDiag{msg: "rendering Markdown: " + err.Error()})
@@ -195,22 +203,25 @@ func (c *Converter) Convert(src []byte, opt Options) (Doc, []diag.Error) {
 	return doc, positions(src, opt, st.diags)
 }
 
-// positions converts byte offsets into file positions.
+// positions converts byte offsets into file positions, counting lines
+// once across the source rather than once per problem.
 func positions(src []byte, opt Options, ds []offsetDiag) []diag.Error {
 	if len(ds) == 0 {
 		return nil
 	}
-	line0 := opt.Line
-	if line0 < 1 {
-		line0 = 1
-	}
+	sort.SliceStable(ds, func(i, j int) bool { return ds[i].offset < ds[j].offset })
+	line, lineStart, scanned := max(opt.Line, 1), 0, 0
 	errs := make([]diag.Error, 0, len(ds))
 	for _, d := range ds {
 		off := min(max(d.offset, 0), len(src))
-		before := src[:off]
-		line := line0 + bytes.Count(before, []byte{'\n'})
-		col := off - (bytes.LastIndexByte(before, '\n') + 1) + 1
-		errs = append(errs, diag.Error{Pos: diag.Pos{Path: opt.Path, Line: line, Col: col}, Msg: d.msg})
+		for i := scanned; i < off; i++ {
+			if src[i] == '\n' {
+				line++
+				lineStart = i + 1
+			}
+		}
+		scanned = off
+		errs = append(errs, diag.Error{Pos: diag.Pos{Path: opt.Path, Line: line, Col: off - lineStart + 1}, Msg: d.msg})
 	}
 	return errs
 }
@@ -225,7 +236,7 @@ func (c *Converter) Inline(src string) string {
 	root := c.parse(b, &convState{inline: true})
 	buf := getBuf()
 	defer putBuf(buf)
-	_ = c.md.Renderer().Render(buf, b, root)
+	_ = c.md.Renderer().Render(bufWriter{buf}, b, root)
 	out := buf.String()
 	if root.ChildCount() == 1 && root.FirstChild().Kind() == ast.KindParagraph {
 		out = strings.TrimSuffix(out, "\n")

@@ -10,7 +10,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
-	"github.com/yuin/goldmark/text"
+	gmtext "github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -19,11 +19,23 @@ var KindSymbol = ast.NewNodeKind("Symbol")
 
 // Symbol is a UN document symbol in running text, such as
 // "A/70/999-S/2016/620" or "S/RES/2165 (2014)". Segment covers the text as
-// written; Ref is the symbol the link points at.
+// written. The link goes to the first symbol, Segment.Start to RefStop,
+// followed by a resolution's year in brackets when Year is not empty.
+// Offsets rather than strings keep the node free of further allocations.
 type Symbol struct {
 	ast.BaseInline
-	Segment text.Segment
-	Ref     string
+	Segment gmtext.Segment
+	RefStop int
+	Year    gmtext.Segment
+}
+
+// Ref returns the symbol the link points at, e.g. "S/RES/2165(2014)".
+func (n *Symbol) Ref(src []byte) string {
+	ref := string(src[n.Segment.Start:n.RefStop])
+	if n.Year.Len() > 0 {
+		ref += "(" + string(n.Year.Value(src)) + ")"
+	}
+	return ref
 }
 
 // Kind implements ast.Node.
@@ -31,19 +43,26 @@ func (n *Symbol) Kind() ast.NodeKind { return KindSymbol }
 
 // Dump implements ast.Node.
 func (n *Symbol) Dump(src []byte, level int) {
-	ast.DumpHelper(n, src, level, map[string]string{"Ref": n.Ref, "Text": string(n.Segment.Value(src))}, nil)
+	ast.DumpHelper(n, src, level, map[string]string{"Ref": n.Ref(src), "Text": string(n.Segment.Value(src))}, nil)
 }
 
 // symbols is the goldmark extension that links UN document symbols. It is
 // an AST transformer rather than an inline parser so that it sees text only
 // after links, autolinks and code spans are known, and can leave them alone.
 type symbols struct {
-	tmpl string
+	prefix, suffix string // the template around "{symbol}"
 }
 
 // NewSymbols returns the extension that links UN document symbols to tmpl,
 // a URL containing "{symbol}".
-func NewSymbols(tmpl string) goldmark.Extender { return &symbols{tmpl: tmpl} }
+// A template without "{symbol}" gets the symbol appended.
+func NewSymbols(tmpl string) goldmark.Extender {
+	prefix, suffix, ok := strings.Cut(tmpl, "{symbol}")
+	if !ok {
+		prefix, suffix = tmpl, ""
+	}
+	return &symbols{prefix: prefix, suffix: suffix}
+}
 
 func (e *symbols) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(e, 200)))
@@ -60,31 +79,56 @@ func (e *symbols) render(w util.BufWriter, src []byte, n ast.Node, entering bool
 	}
 	s := n.(*Symbol)
 	_, _ = w.WriteString(`<a class="symbol" href="`)
-	_, _ = w.Write(util.EscapeHTML([]byte(strings.Replace(e.tmpl, "{symbol}", escapeSymbol(s.Ref), 1))))
+	_, _ = w.Write(util.EscapeHTML([]byte(e.prefix)))
+	writeSymbolPath(w, src[s.Segment.Start:s.RefStop])
+	if s.Year.Len() > 0 {
+		_ = w.WriteByte('(')
+		writeSymbolPath(w, s.Year.Value(src))
+		_ = w.WriteByte(')')
+	}
+	_, _ = w.Write(util.EscapeHTML([]byte(e.suffix)))
 	_, _ = w.WriteString(`">`)
 	_, _ = w.Write(util.EscapeHTML(s.Segment.Value(src)))
 	_, _ = w.WriteString("</a>")
 	return ast.WalkSkipChildren, nil
 }
 
-// escapeSymbol percent-escapes what a URL path may not hold, keeping "/" and
-// the sub-delimiters "(" and ")" that resolution years use.
+// writeSymbolPath writes escapeSymbol(s) without building a string.
+func writeSymbolPath(w util.BufWriter, s []byte) {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; keepInSymbolPath(c) {
+			_ = w.WriteByte(c)
+		} else {
+			_, _ = w.Write([]byte{'%', upperhex[c>>4], upperhex[c&15]})
+		}
+	}
+}
+
+// escapeSymbol percent-escapes s for a URL path, keeping "/" and the "("
+// and ")" of resolution years. A symbol is ASCII letters, digits and a
+// little punctuation, so in practice nothing is escaped.
 func escapeSymbol(s string) string {
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c < utf8.RuneSelf && (isAlnum(c) || strings.IndexByte("/-._~()!$&'*+,;=:@", c) >= 0) {
+		if c := s[i]; keepInSymbolPath(c) {
 			b.WriteByte(c)
-			continue
+		} else {
+			b.Write([]byte{'%', upperhex[c>>4], upperhex[c&15]})
 		}
-		b.WriteByte('%')
-		b.WriteByte("0123456789ABCDEF"[c>>4])
-		b.WriteByte("0123456789ABCDEF"[c&15])
 	}
 	return b.String()
 }
 
-func (e *symbols) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+const upperhex = "0123456789ABCDEF"
+
+// keepInSymbolPath reports whether c may stand unescaped in a URL path
+// segment. "&" and "'" are escaped although RFC 3986 allows them, so that
+// the path needs no HTML escaping in an attribute.
+func keepInSymbolPath(c byte) bool {
+	return c < utf8.RuneSelf && (isAlnum(c) || strings.IndexByte("/-._~()!$*+,;=:@", c) >= 0)
+}
+
+func (e *symbols) Transform(doc *ast.Document, reader gmtext.Reader, pc parser.Context) {
 	src := reader.Source()
 	if bytes.IndexByte(src, '/') < 0 {
 		return
@@ -115,7 +159,7 @@ func (e *symbols) Transform(doc *ast.Document, reader text.Reader, pc parser.Con
 			last := textRun(first)
 			t = last.NextSibling()
 			run := src[first.Segment.Start:last.Segment.Stop]
-			if bytes.IndexByte(run, '/') < 0 {
+			if bytes.IndexByte(run, '/') < 0 || first.Segment.Padding != 0 {
 				continue
 			}
 			found = findSymbols(run, found[:0])
@@ -143,38 +187,66 @@ func textRun(first *ast.Text) *ast.Text {
 }
 
 // replaceRun replaces the Text nodes first..last by text and Symbol nodes.
+// The run's own Text nodes are reused for the text between symbols, since
+// allocation is most of what this extension costs.
 func replaceRun(parent ast.Node, first, last *ast.Text, found []symbolMatch) {
-	base := first.Segment.Start
-	stop := last.Segment.Stop
+	base, stop := first.Segment.Start, last.Segment.Stop
 	soft, hard := last.SoftLineBreak(), last.HardLineBreak()
+	anchor := last.NextSibling()
+	var spare []*ast.Text
+	for n := ast.Node(first); n != anchor; {
+		next := n.NextSibling()
+		parent.RemoveChild(parent, n)
+		spare = append(spare, n.(*ast.Text))
+		n = next
+	}
+	text := func(from, to int) *ast.Text {
+		var t *ast.Text
+		if len(spare) > 0 {
+			t, spare = spare[0], spare[1:]
+			t.SetSoftLineBreak(false)
+			t.SetHardLineBreak(false)
+		} else {
+			t = ast.NewText()
+		}
+		t.Segment = gmtext.NewSegment(from, to)
+		parent.InsertBefore(parent, anchor, t)
+		return t
+	}
 	pos := base
 	for _, m := range found {
 		if base+m.start > pos {
-			parent.InsertBefore(parent, first, ast.NewTextSegment(text.NewSegment(pos, base+m.start)))
+			text(pos, base+m.start)
 		}
-		parent.InsertBefore(parent, first, &Symbol{Segment: text.NewSegment(base+m.start, base+m.end), Ref: m.ref})
+		sym := &Symbol{Segment: gmtext.NewSegment(base+m.start, base+m.end), RefStop: base + m.refStop}
+		if m.yearStart < m.yearStop {
+			sym.Year = gmtext.NewSegment(base+m.yearStart, base+m.yearStop)
+		}
+		parent.InsertBefore(parent, anchor, sym)
 		pos = base + m.end
 	}
 	if pos < stop || soft || hard {
-		t := ast.NewTextSegment(text.NewSegment(pos, stop))
+		t := text(pos, stop)
 		t.SetSoftLineBreak(soft)
 		t.SetHardLineBreak(hard)
-		parent.InsertBefore(parent, first, t)
-	}
-	for n := ast.Node(first); ; {
-		next := n.NextSibling()
-		parent.RemoveChild(parent, n)
-		if n == ast.Node(last) {
-			break
-		}
-		n = next
 	}
 }
 
-// symbolMatch is a symbol at b[start:end]; ref is the symbol to link to.
+// symbolMatch is a symbol at b[start:end]. It links to b[start:refStop],
+// followed by b[yearStart:yearStop] in brackets when that is not empty.
 type symbolMatch struct {
-	start, end int
-	ref        string
+	start, end          int
+	refStop             int
+	yearStart, yearStop int
+}
+
+// ref returns the symbol m links to.
+func (m symbolMatch) ref(b []byte) string {
+	ref := string(b[m.start:m.refStop])
+	if m.yearStart < m.yearStop {
+		ref += "(" + string(b[m.yearStart:m.yearStop]) + ")"
+	}
+	return ref
 }
 
 // isSeries reports whether s opens a UN document symbol. The list is that
@@ -212,12 +284,12 @@ func findSymbols(b []byte, dst []symbolMatch) []symbolMatch {
 			i = slash + 1
 			continue
 		}
-		m := symbolMatch{start: start, end: end, ref: string(b[start:end])}
-		m.end = scanJoint(b, end)
+		m := symbolMatch{start: start, end: scanJoint(b, end), refStop: end}
 		if m.end == end && bytes.Contains(b[start:end], []byte("/RES/")) {
-			if yend, year := scanYear(b, end); yend > end {
+			if yend := scanYear(b, end); yend > end {
 				m.end = yend
-				m.ref += "(" + string(year) + ")"
+				m.yearStart = bytes.LastIndexByte(b[:yend], '(') + 1
+				m.yearStop = yend - 1
 			}
 		}
 		dst = append(dst, m)
@@ -280,13 +352,13 @@ func startsSymbol(b []byte, i int) bool {
 
 // scanYear reads the year that follows a resolution number, " (2014)" or
 // "(XXV)" for the General Assembly's early sessions.
-func scanYear(b []byte, end int) (int, []byte) {
+func scanYear(b []byte, end int) int {
 	i := end
 	if i < len(b) && b[i] == ' ' {
 		i++
 	}
 	if i >= len(b) || b[i] != '(' {
-		return end, nil
+		return end
 	}
 	j := i + 1
 	for j < len(b) && (b[j] >= '0' && b[j] <= '9' || strings.IndexByte("IVXLC", b[j]) >= 0) {
@@ -294,9 +366,9 @@ func scanYear(b []byte, end int) (int, []byte) {
 	}
 	year := b[i+1 : j]
 	if j >= len(b) || b[j] != ')' || len(year) == 0 || len(year) > 8 || (year[0] >= '0' && year[0] <= '9' && (len(year) != 4 || !allDigits(year))) {
-		return end, nil
+		return end
 	}
-	return j + 1, year
+	return j + 1
 }
 
 func allDigits(b []byte) bool {

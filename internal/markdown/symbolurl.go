@@ -10,7 +10,8 @@ func (c *Converter) SymbolURL(s string) string {
 		return ""
 	}
 	s = strings.TrimSpace(s)
-	found := findSymbols([]byte(s), nil)
+	b := []byte(s)
+	found := findSymbols(b, nil)
 	if len(found) != 1 || found[0].start != 0 || found[0].end != len(s) {
 		return ""
 	}
@@ -18,5 +19,5 @@ func (c *Converter) SymbolURL(s string) string {
 	if tmpl == "" {
 		tmpl = DefaultSymbolURL
 	}
-	return strings.Replace(tmpl, "{symbol}", escapeSymbol(found[0].ref), 1)
+	return strings.Replace(tmpl, "{symbol}", escapeSymbol(found[0].ref(b)), 1)
 }

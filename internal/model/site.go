@@ -14,40 +14,63 @@ type Options struct {
 	Drafts  bool   // keep pages marked draft: true
 	AsOf    string // overrides site.yaml's as_of when not empty
 	BaseURL string // overrides site.yaml's base_url when not empty
+	// PreviewHost, when set, replaces base_url's scheme and host with
+	// http://PreviewHost, keeping its path: the live preview serves the site
+	// under the same path its real host will.
+	PreviewHost string
 }
 
 // Site is the whole typed site.
 type Site struct {
 	Config Config
-	Pages  []*Page // every page, sorted by URL
-	Briefs []*Page // the briefs, newest first
-	States []*State
-	byCode map[string]*State
-	byURL  map[string]*Page
+	Pages  []*Page  // every page, sorted by URL
+	Briefs []*Page  // the briefs, newest first
+	States []*State // sorted by code
+
+	Treaties           []*Treaty     // in the order of the treaties table
+	Commitments        []*Commitment // in the order of the commitments table
+	Ratifications      []*Ratification
+	CommitmentStatuses []*CommitmentStatus
+	Assessments        []*Assessment // by state, newest first
+
+	byCode       map[string]*State
+	byURL        map[string]*Page
+	byTreaty     map[string]*Treaty
+	byCommitment map[string]*Commitment
 }
 
 // State is a state as the site knows it: the registry entry, possibly
 // overridden by content/data/states.
 type State struct {
 	registry.State
-	Briefs []*Page // briefs naming this state, newest first
+	Record                            // set when content/data/states gives the state
+	FromTable     bool                // the states table adds or overrides this entry
+	Briefs        []*Page             // briefs naming this state, newest first
+	Ratifications []*Ratification     // in treaty order
+	Commitments   []*CommitmentStatus // in commitment order, then by date
+	Assessments   []*Assessment       // newest first
 }
 
 // Build gives meaning to a site read from disk. Every problem is added to
 // l; the returned Site holds whatever was valid.
 func Build(src *source.Site, opt Options, l *diag.List) *Site {
-	b := &builder{l: l, site: &Site{byURL: map[string]*Page{}}}
+	b := &builder{l: l, site: &Site{
+		byURL: map[string]*Page{}, byTreaty: map[string]*Treaty{}, byCommitment: map[string]*Commitment{},
+	}}
 	b.site.Config = decodeConfig(src.Config, l)
 	b.overrides(opt)
 	b.loadStates()
-	for _, doc := range src.Docs {
-		p := b.decodePage(doc)
-		if p.Draft && !opt.Drafts {
-			continue
+	b.loadTables(src.Tables, func() {
+		for _, doc := range src.Docs {
+			p := b.decodePage(doc)
+			if p.Draft && !opt.Drafts {
+				continue
+			}
+			b.addPage(p)
 		}
-		b.addPage(p)
-	}
+	})
 	b.link()
+	b.linkData()
 	if b.site.Config.AsOf.IsZero() {
 		b.site.Config.AsOf = b.latestDate()
 	}
@@ -57,7 +80,8 @@ func Build(src *source.Site, opt Options, l *diag.List) *Site {
 type builder struct {
 	l     *diag.List
 	site  *Site
-	names []string // lower-case state names, for suggestions
+	names []string            // lower-case state names, for suggestions
+	dups  map[string]diag.Pos // record keys seen, for "given twice"
 }
 
 func (b *builder) overrides(opt Options) {
@@ -75,6 +99,11 @@ func (b *builder) overrides(opt Options) {
 			return
 		}
 		b.site.Config.BaseURL = u
+	}
+	if opt.PreviewHost != "" {
+		u := *b.site.Config.BaseURL
+		u.Scheme, u.Host = "http", opt.PreviewHost
+		b.site.Config.BaseURL = &u
 	}
 }
 
@@ -168,6 +197,22 @@ func (s *Site) Page(url string) (*Page, bool) {
 	p, ok := s.byURL[url]
 	return p, ok
 }
+
+// Treaty returns the treaty with the given id.
+func (s *Site) Treaty(id string) (*Treaty, bool) {
+	t, ok := s.byTreaty[id]
+	return t, ok
+}
+
+// Commitment returns the commitment with the given id.
+func (s *Site) Commitment(id string) (*Commitment, bool) {
+	c, ok := s.byCommitment[id]
+	return c, ok
+}
+
+// MatrixID is the path segment of the ratification matrix under /treaties/,
+// which no treaty may therefore take as its id.
+const MatrixID = "matrix"
 
 // State returns the state with the given alpha-3 code.
 func (s *Site) State(code string) (*State, bool) {

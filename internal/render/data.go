@@ -30,7 +30,7 @@ type MenuItem struct {
 // Base is embedded in every page's data.
 type Base struct {
 	Site        *SiteInfo
-	Kind        string // home, page, brief, briefs, states, state, 404
+	Kind        string // home, page, brief, briefs, states, state, treaties, treaty, matrix, commitments, commitment, compliance, data, 404
 	Title       string
 	Description string // one plain-text sentence for search engines and share cards
 	URL         string // the page's site path, e.g. /about/; pass it through relURL or absURL
@@ -129,15 +129,24 @@ type StateItem struct {
 	Region, Subregion string
 	Risk              *model.RiskLevel // the most recent brief's level, if any
 	Briefs            int
+	Joined            int // the site's treaties it is party to as of as_of
+	Commitments       int // commitments it holds as of as_of
 }
 
 // StatePage is the data of templates/states/state.html.
 type StatePage struct {
 	Base
-	State  StateItem
-	Status string // member or observer
-	Since  string
-	Briefs []BriefItem
+	State       StateItem
+	Status      string // member, observer or non-member
+	Since       string
+	Briefs      []BriefItem
+	RiskHistory []StateRisk       // newest first
+	Treaties    []RatificationRow // one per treaty of the site, in table order
+	Commitments []CommitmentRow   // one per commitment the state has a status under
+	Compliance  []AssessmentItem  // newest first
+	Feed        string
+	Source      SourceLink
+	Note        string
 }
 
 // NotFoundPage is the data of templates/404.html.

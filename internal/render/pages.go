@@ -60,6 +60,9 @@ func (r *Renderer) briefPage(p *model.Page, doc markdown.Doc) BriefPage {
 
 // sourceLink links a source given as a URL or a UN document symbol.
 func (r *Renderer) sourceLink(s string) SourceLink {
+	if u, ok := r.refURL(s); ok {
+		return SourceLink{Text: s, URL: r.urls.Rel(u)}
+	}
 	if strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "/") {
 		return SourceLink{Text: s, URL: r.urls.Rel(s)}
 	}
@@ -83,6 +86,8 @@ func (r *Renderer) stateItem(st *model.State) StateItem {
 	item := StateItem{
 		StateRef: StateRef{Code: st.Code, Name: st.Name, URL: StateURL(st.Code)},
 		Region:   st.Region, Subregion: st.Subregion, Briefs: len(st.Briefs),
+		Joined:      st.Joined(r.site.Config.AsOf),
+		Commitments: st.CommitmentsHeld(r.site.Commitments, r.site.Config.AsOf),
 	}
 	if len(st.Briefs) > 0 {
 		if level, ok := r.site.Config.Risk(st.Briefs[0].Brief.Risk); ok {
@@ -134,11 +139,18 @@ func stateLess(a, b *model.State) bool {
 func (r *Renderer) statePage(st *model.State) StatePage {
 	item := r.stateItem(st)
 	return StatePage{
-		Base:   r.base("state", st.Name, "", item.URL),
-		State:  item,
-		Status: st.Status,
-		Since:  st.MemberSince,
-		Briefs: r.briefItems(st.Briefs),
+		Base:        r.base("state", st.Name, "", item.URL),
+		State:       item,
+		Status:      st.Status,
+		Since:       st.MemberSince,
+		Briefs:      r.briefItems(st.Briefs),
+		RiskHistory: r.stateRisks(st),
+		Treaties:    r.stateTreaties(st),
+		Commitments: r.stateCommitments(st),
+		Compliance:  r.assessmentItems(st.AssessmentsOn(r.site.Config.AsOf)),
+		Feed:        StateFeedURL(st.Code),
+		Source:      r.optSource(st.Source),
+		Note:        st.Note,
 	}
 }
 

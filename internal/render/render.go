@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"errors"
 	"html/template"
 	"io/fs"
 	"sort"
@@ -55,10 +56,15 @@ func IsList(url string) bool {
 	return false
 }
 
+// ErrNoTemplate is returned for a page whose template did not load. The
+// reason was reported when templates were loaded, so callers drop this
+// error rather than repeat it for every page.
+var ErrNoTemplate = errors.New("template not loaded")
+
 func (r *Renderer) execute(name string, data any) ([]byte, error) {
 	set, ok := r.sets[name]
 	if !ok {
-		return nil, diag.Error{Pos: diag.Pos{Path: "templates/" + name}, Msg: "template could not be loaded"}
+		return nil, ErrNoTemplate
 	}
 	var buf bytes.Buffer
 	if err := set.ExecuteTemplate(&buf, tmplBase, data); err != nil {
@@ -117,6 +123,9 @@ func (r *Renderer) Generated(intros map[string]markdown.Doc, emit func(File) err
 	var errs diag.List
 	for _, job := range jobs {
 		f, err := job()
+		if errors.Is(err, ErrNoTemplate) {
+			continue
+		}
 		if err != nil {
 			errs.Append(diag.AsList(err)...)
 			continue

@@ -54,8 +54,10 @@ func (r *Renderer) loadTemplates(fsys fs.FS, l *diag.List) {
 			r.sets[name] = set
 		}
 	}
-	for _, set := range r.sets {
-		checkReferences(set, l)
+	for name, set := range r.sets {
+		if !checkReferences(set, l) {
+			delete(r.sets, name)
+		}
 	}
 }
 
@@ -80,18 +82,22 @@ func (r *Renderer) parseFile(fsys fs.FS, t *template.Template, name string, l *d
 
 // checkReferences reports {{template "x"}} calls naming a template that no
 // file defines, which html/template would only notice while rendering a page.
-func checkReferences(set *template.Template, l *diag.List) {
+// It returns false when it found one.
+func checkReferences(set *template.Template, l *diag.List) bool {
+	ok := true
 	for _, t := range set.Templates() {
 		if t.Tree == nil {
 			continue
 		}
 		walk(t.Tree.Root, func(n parse.Node) {
-			if tn, ok := n.(*parse.TemplateNode); ok && set.Lookup(tn.Name) == nil {
+			if tn, isCall := n.(*parse.TemplateNode); isCall && set.Lookup(tn.Name) == nil {
 				loc, _ := t.Tree.ErrorContext(tn)
 				l.Append(templateError(fmt.Errorf("template: %s: no template %q is defined", loc, tn.Name)))
+				ok = false
 			}
 		})
 	}
+	return ok
 }
 
 func walk(n parse.Node, f func(parse.Node)) {

@@ -95,7 +95,7 @@ func (g *gen) makeConsents() {
 	for s, st := range g.states {
 		g.consents[s] = make([]consent, len(g.treaties))
 		for t, tr := range g.treaties {
-			r := newRNG(g.seed, streamRatifications, stateKey(st.Code)<<8^uint64(t))
+			r := newRNG(g.seed, streamRatifications, mix(stateKey(st.Code))+uint64(t))
 			g.consents[s][t] = consentFor(r, st.MemberSince, tr)
 		}
 	}
@@ -162,7 +162,7 @@ func (g *gen) makeStatuses() {
 	for s, st := range g.states {
 		g.statuses[s] = make([]status, len(g.commitments))
 		for k, c := range g.commitments {
-			r := newRNG(g.seed, streamStatus, stateKey(st.Code)<<8^uint64(k))
+			r := newRNG(g.seed, streamStatus, mix(stateKey(st.Code))+uint64(k))
 			switch u := r.float(); {
 			case u < 0.02 && c.adopted+365 <= lastEventDay:
 				g.statuses[s][k] = status{"withdrawn", r.between(c.adopted+365, lastEventDay)}

@@ -340,12 +340,16 @@ func TestLargeSite(t *testing.T) {
 	}
 	const n = 10000
 	var briefs, srebrenica, genocide, sentences, embargo int
-	states := map[string]bool{}
+	states, slugs := map[string]bool{}, map[string]bool{}
 	vocabulary := map[string]bool{}
 	err := Each(Options{Briefs: n, Seed: 1}, func(path string, data []byte) error {
 		if !strings.HasPrefix(path, "content/situations/") {
 			return nil
 		}
+		if slugs[path] {
+			t.Errorf("%s written twice: slugs are not unique", path)
+		}
+		slugs[path] = true
 		briefs++
 		text := string(data)
 		lines, body := split(t, path, text)

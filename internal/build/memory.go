@@ -1,0 +1,290 @@
+package build
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/r2p-monitor/r2p/internal/diag"
+	"github.com/r2p-monitor/r2p/internal/markdown"
+	"github.com/r2p-monitor/r2p/internal/model"
+	"github.com/r2p-monitor/r2p/internal/render"
+	"github.com/r2p-monitor/r2p/internal/source"
+)
+
+// Files is a whole build in memory: output paths (as under public/) to
+// their bytes.
+type Files map[string][]byte
+
+// Memory is a build kept in memory and brought up to date edit by edit, for
+// the live preview. Its output after any sequence of edits is the output a
+// fresh build of the same files gives: it reuses only what the edited files
+// cannot have changed.
+//
+// A page's output depends on its own file and on what every page shares:
+// site.yaml, templates, translations, data tables and the menu. While none
+// of those changed, an unchanged page's previous output is reused; lists,
+// state pages, feeds and the sitemap are rendered again each time.
+type Memory struct {
+	site, defaults fs.FS
+	opt            Options
+	docs           *source.Cache
+
+	mu     sync.Mutex
+	md     *markdown.Converter
+	mdKey  string // the settings md was built with
+	shared string // what every page shows: menu, as_of
+
+	conv  map[*source.Doc]converted // Markdown conversions by file
+	out   map[*source.Doc]render.File
+	files Files
+	base  atomic.Pointer[string] // base_url's path in the last build
+}
+
+// BasePath returns base_url's path as of the last rebuild ("/" before).
+// It does not wait for a rebuild under way, so it may be called from the
+// callback Rebuild makes.
+func (m *Memory) BasePath() string {
+	if b := m.base.Load(); b != nil {
+		return *b
+	}
+	return "/"
+}
+
+type converted struct {
+	doc  markdown.Doc
+	errs []diag.Error
+}
+
+// NewMemory prepares an in-memory build of site.
+func NewMemory(site, defaults fs.FS, opt Options) *Memory {
+	return &Memory{site: site, defaults: defaults, opt: opt, docs: source.NewCache()}
+}
+
+// Files returns the current output (nil before the first good build). The
+// map is never modified afterwards, so callers may keep it.
+func (m *Memory) Files() Files {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.files
+}
+
+// Rebuild brings the build up to date after changes to the given site paths
+// (slash-separated, relative to the site directory); nil means everything.
+// When the edit touched only Markdown files, first is called as soon as
+// those files' own pages are rendered, with the output as it then stands
+// and the URL paths that changed, so that the page an author is looking at
+// can be shown before lists and feeds catch up. Rebuild returns the
+// complete output and the URL paths whose files changed. On problems it
+// returns them and keeps the previous output.
+func (m *Memory) Rebuild(changed []string, first func(Files, []string)) (Files, []string, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	global := changed == nil || m.files == nil
+	for _, p := range changed {
+		m.docs.ForgetTree(p)
+		global = global || sharedInput(p)
+	}
+	var l diag.List
+	src := source.LoadCached(m.site, &l, m.docs)
+	pl := newPipeline(m.site, m.defaults, src, m.opt, &l)
+	base := pl.m.Config.BaseURL.Path
+	m.base.Store(&base)
+	if shared := sharedKey(pl.m); shared != m.shared {
+		m.shared, global = shared, true
+	}
+	if key := converterKey(pl.mdCfg); m.md == nil || key != m.mdKey {
+		m.md, m.mdKey, global = markdown.New(pl.mdCfg), key, true
+		m.conv = map[*source.Doc]converted{}
+	}
+	if global {
+		m.out = map[*source.Doc]render.File{}
+	}
+	pl.prepare(m.md, m.opt.Version)
+	cache := &memoryCache{m: m, docs: docsByPath(src)}
+	shown := m.files
+	if !global && first != nil && l.Len() == 0 {
+		shown = m.renderEdited(pl, cache, first)
+	}
+	files := Files{}
+	var mu sync.Mutex
+	c := &collector{seen: map[string]string{}, sink: func(f render.File) error {
+		mu.Lock()
+		files[f.Path] = f.Data
+		mu.Unlock()
+		return nil
+	}}
+	pl.render(c, cache, nil)
+	m.prune(cache.docs)
+	if err := l.Err(); err != nil {
+		return m.files, nil, err
+	}
+	paths := diff(shown, files)
+	m.files = files
+	return files, paths, nil
+}
+
+// renderEdited renders the pages of files the edit touched and hands the
+// output, with those pages replaced, to first. It returns what it handed
+// over (the previous output when it handed over nothing).
+func (m *Memory) renderEdited(pl *pipeline, cache *memoryCache, first func(Files, []string)) Files {
+	files := make(Files, len(m.files))
+	for k, v := range m.files {
+		files[k] = v
+	}
+	var urls []string
+	for _, p := range pl.m.Pages {
+		if render.IsList(p.URL) {
+			continue
+		}
+		if _, ok := cache.reuse(p); ok {
+			continue
+		}
+		doc, errs := cache.convert(pl.md, p)
+		if len(errs) > 0 {
+			return m.files
+		}
+		f, err := pl.r.Page(p, doc)
+		if err != nil {
+			return m.files
+		}
+		cache.rendered(p, f)
+		if !bytes.Equal(files[f.Path], f.Data) {
+			files[f.Path] = f.Data
+			urls = append(urls, urlOf(f.Path))
+		}
+	}
+	if len(urls) == 0 {
+		return m.files
+	}
+	first(files, urls)
+	return files
+}
+
+// sharedInput reports whether a changed path is one that every page may
+// depend on, so that no earlier output can be reused.
+func sharedInput(p string) bool {
+	switch {
+	case p == "content", p == source.ConfigPath, p == source.DataDir,
+		strings.HasPrefix(p, source.DataDir+"/"),
+		p == "templates", strings.HasPrefix(p, "templates/"),
+		p == "i18n", strings.HasPrefix(p, "i18n/"):
+		return true
+	}
+	return false
+}
+
+// sharedKey sums up what every page shows that one page's file can change:
+// the header menu and the as_of date (the newest page's date when site.yaml
+// gives none).
+func sharedKey(s *model.Site) string {
+	var b strings.Builder
+	b.WriteString(s.Config.AsOf.String())
+	for _, p := range s.Pages {
+		if p.Menu != "" {
+			fmt.Fprintf(&b, "\x01%s\x00%s\x00%s\x00%d", p.Menu, p.URL, p.Title, p.Weight)
+		}
+	}
+	return b.String()
+}
+
+// converterKey identifies the settings a Markdown converter was built with.
+func converterKey(c markdown.Config) string {
+	base := ""
+	if u, ok := c.Links.(render.URLs); ok {
+		base = u.Abs("/")
+	}
+	return fmt.Sprintf("%t\x00%s\x00%s\x00%s", c.Unsafe, c.SymbolURL, c.HighlightStyle, base)
+}
+
+func docsByPath(src *source.Site) map[string]*source.Doc {
+	m := make(map[string]*source.Doc, len(src.Docs))
+	for _, d := range src.Docs {
+		m[d.Path] = d
+	}
+	return m
+}
+
+// prune forgets conversions and pages of files that no longer exist.
+func (m *Memory) prune(live map[string]*source.Doc) {
+	for d := range m.conv {
+		if live[d.Path] != d {
+			delete(m.conv, d)
+		}
+	}
+	for d := range m.out {
+		if live[d.Path] != d {
+			delete(m.out, d)
+		}
+	}
+}
+
+// diff lists the URL paths of files added, changed or removed.
+func diff(old, cur Files) []string {
+	var out []string
+	for k, v := range cur {
+		if prev, ok := old[k]; !ok || !bytes.Equal(prev, v) {
+			out = append(out, urlOf(k))
+		}
+	}
+	for k := range old {
+		if _, ok := cur[k]; !ok {
+			out = append(out, urlOf(k))
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// urlOf is the site path a browser asks for to get an output file:
+// about/index.html -> /about/.
+func urlOf(file string) string {
+	if file == "index.html" {
+		return "/"
+	}
+	if strings.HasSuffix(file, "/index.html") {
+		return "/" + strings.TrimSuffix(file, "index.html")
+	}
+	return "/" + file
+}
+
+// memoryCache is the pageCache of an in-memory build. Pages are looked up
+// by their *source.Doc: the source cache hands out the same Doc for a file
+// until the file changes, so the same pointer means the same bytes.
+type memoryCache struct {
+	m    *Memory
+	docs map[string]*source.Doc
+	mu   sync.Mutex
+}
+
+func (c *memoryCache) convert(md *markdown.Converter, p *model.Page) (markdown.Doc, []diag.Error) {
+	d := c.docs[p.Source]
+	c.mu.Lock()
+	cv, ok := c.m.conv[d]
+	c.mu.Unlock()
+	if ok {
+		return cv.doc, cv.errs
+	}
+	doc, errs := noCache{}.convert(md, p)
+	c.mu.Lock()
+	c.m.conv[d] = converted{doc, errs}
+	c.mu.Unlock()
+	return doc, errs
+}
+
+func (c *memoryCache) reuse(p *model.Page) (render.File, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	f, ok := c.m.out[c.docs[p.Source]]
+	return f, ok
+}
+
+func (c *memoryCache) rendered(p *model.Page, f render.File) {
+	c.mu.Lock()
+	c.m.out[c.docs[p.Source]] = f
+	c.mu.Unlock()
+}

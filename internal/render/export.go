@@ -1,0 +1,215 @@
+package render
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"strconv"
+	"strings"
+
+	"github.com/r2p-monitor/r2p/internal/model"
+	"github.com/r2p-monitor/r2p/internal/source"
+)
+
+// Open data. Every table is written twice under /data/: TABLE.csv, with
+// lists ";"-separated and cells neutralised against formula injection
+// (source.Neutralize), and TABLE.json, {"as_of": ..., "records": [...]}
+// with lists as arrays. The exports hold the tables as written, every
+// record included (also those dated after as_of, which pages leave out),
+// so that reading an export back as content/data/TABLE.csv gives the same
+// records. /data/r2p.json holds every table in one document with a format
+// version, and /data/datapackage.json describes the CSV files as a
+// Frictionless Data Package.
+
+// DataFormatVersion is the version of the layout of /data/r2p.json; it
+// changes only when a consumer would have to change.
+const DataFormatVersion = 1
+
+// cell is one exported value: text, a list, or a whole number.
+type cell struct {
+	text   string
+	list   []string
+	isList bool
+	number bool
+}
+
+func (c cell) csv() string {
+	if c.isList {
+		return strings.Join(c.list, ";")
+	}
+	return c.text
+}
+
+func (c cell) MarshalJSON() ([]byte, error) {
+	switch {
+	case c.isList:
+		if c.list == nil {
+			return []byte("[]"), nil
+		}
+		return json.Marshal(c.list)
+	case c.number && c.text == "":
+		return []byte("null"), nil
+	case c.number:
+		return []byte(c.text), nil
+	}
+	return json.Marshal(c.text)
+}
+
+func text(s string) cell     { return cell{text: s} }
+func date(d model.Date) cell { return cell{text: d.String()} }
+func list(l []string) cell   { return cell{list: l, isList: true} }
+func number(n int) cell {
+	if n < 0 {
+		return cell{number: true}
+	}
+	return cell{text: strconv.Itoa(n), number: true}
+}
+
+// tableRows gives a table's records as cells in the schema's column order.
+func (r *Renderer) tableRows(name string) [][]cell {
+	s := r.site
+	var rows [][]cell
+	switch name {
+	case "states":
+		for _, st := range s.States {
+			rows = append(rows, []cell{text(st.Code), text(st.Numeric), text(st.Name), text(st.Region), text(st.Subregion),
+				text(st.MemberSince), text(st.Status), text(st.Source), text(st.Note)})
+		}
+	case "treaties":
+		for _, t := range s.Treaties {
+			rows = append(rows, []cell{text(t.ID), text(t.Title), text(t.ShortTitle), date(t.Adopted), date(t.InForce),
+				text(t.Depositary), text(t.UNTC), text(t.Category), text(t.URL), number(t.ReportedParties), date(t.ReportedAsOf),
+				text(t.Source), text(t.Note)})
+		}
+	case "ratifications":
+		for _, x := range s.Ratifications {
+			rows = append(rows, []cell{text(x.State), text(x.Treaty.ID), date(x.Signed), text(x.Action), date(x.Date),
+				date(x.Effective), date(x.Withdrawn), text(x.Reservations), text(x.Source), text(x.Note)})
+		}
+	case "commitments":
+		for _, c := range s.Commitments {
+			rows = append(rows, []cell{text(c.ID), text(c.Title), text(c.Kind), date(c.Adopted), text(c.Description),
+				text(c.URL), list(c.Statuses), text(c.Source), text(c.Note)})
+		}
+	case "commitment_status":
+		for _, c := range s.CommitmentStatuses {
+			rows = append(rows, []cell{text(c.State), text(c.Commitment.ID), text(c.Status), date(c.Date), text(c.Source), text(c.Note)})
+		}
+	case "compliance":
+		for _, a := range s.Assessments {
+			rows = append(rows, []cell{text(a.State), text(a.Obligation.Ref), text(a.Rating), date(a.Date), text(a.Summary),
+				list(a.Evidence), text(a.Confidence), text(a.Source), text(a.Note)})
+		}
+	}
+	return rows
+}
+
+// exportCSV writes a table as RFC 4180 CSV with CRLF line ends, as the RFC
+// and spreadsheet programs expect.
+func exportCSV(schema model.Schema, rows [][]cell) []byte {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	w.UseCRLF = true
+	w.Write(schema.Names())
+	rec := make([]string, len(schema.Columns))
+	for _, row := range rows {
+		for i, c := range row {
+			rec[i] = source.Neutralize(c.csv())
+		}
+		w.Write(rec)
+	}
+	w.Flush() // a bytes.Buffer does not fail
+	return buf.Bytes()
+}
+
+// record is one exported JSON object, its keys in schema order.
+type record struct {
+	names []string
+	cells []cell
+}
+
+func (rec record) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	buf.WriteByte('{')
+	for i, n := range rec.names {
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		k, _ := json.Marshal(n)
+		v, err := rec.cells[i].MarshalJSON()
+		if err != nil {
+			return nil, err
+		}
+		buf.Write(k)
+		buf.WriteByte(':')
+		buf.Write(v)
+	}
+	buf.WriteByte('}')
+	return buf.Bytes(), nil
+}
+
+func records(schema model.Schema, rows [][]cell) []record {
+	out := make([]record, len(rows))
+	names := schema.Names()
+	for i, row := range rows {
+		out[i] = record{names: names, cells: row}
+	}
+	return out
+}
+
+func marshal(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", " ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// exports writes every /data/ file but the index page.
+func (r *Renderer) exports() ([]File, error) {
+	asOf := r.asOf().String()
+	all := map[string][]record{}
+	var files []File
+	for _, schema := range model.Schemas {
+		rows := r.tableRows(schema.Name)
+		recs := records(schema, rows)
+		all[schema.Name] = recs
+		js, err := marshal(struct {
+			AsOf    string   `json:"as_of"`
+			Records []record `json:"records"`
+		}{asOf, recs})
+		if err != nil {
+			return nil, err
+		}
+		files = append(files,
+			File{Path: "data/" + schema.Name + ".csv", Data: exportCSV(schema, rows)},
+			File{Path: "data/" + schema.Name + ".json", Data: js})
+	}
+	combined, err := marshal(struct {
+		Format    string              `json:"format"`
+		Version   int                 `json:"version"`
+		Generator string              `json:"generator,omitempty"`
+		Title     string              `json:"title"`
+		AsOf      string              `json:"as_of"`
+		Tables    map[string][]record `json:"tables"`
+	}{"r2p-data", DataFormatVersion, r.generator(), r.site.Config.Title, asOf, all})
+	if err != nil {
+		return nil, err
+	}
+	pkg, err := marshal(r.dataPackage())
+	if err != nil {
+		return nil, err
+	}
+	files = append(files, File{Path: "data/r2p.json", Data: combined}, File{Path: "data/datapackage.json", Data: pkg})
+	return files, nil
+}
+
+func (r *Renderer) generator() string {
+	if r.version == "" {
+		return ""
+	}
+	return "r2p " + r.version
+}
