@@ -6,6 +6,7 @@
 //	r2p build  [-s DIR] [-d DIR] [--base-url URL] [--drafts] [--as-of DATE]
 //	r2p serve  [-s DIR] [--addr 127.0.0.1:1313] [--drafts]
 //	r2p check  [-s DIR]
+//	r2p new    site DIR | brief [-s DIR] CODE
 //	r2p version
 //
 // Exit status is 0 on success, 1 when the input is invalid and 2 on bad
@@ -39,6 +40,7 @@ var commands = map[string]command{
 	"build":   {"build the site into public/", runBuild},
 	"check":   {"validate everything and write nothing", runCheck},
 	"serve":   {"preview the site with live reload", runServe},
+	"new":     {"create a site or a brief to start from", runNew},
 	"version": {"print the version", runVersion},
 }
 

@@ -34,6 +34,7 @@ type Base struct {
 	Title       string
 	Description string // one plain-text sentence for search engines and share cards
 	URL         string // the page's site path, e.g. /about/; pass it through relURL or absURL
+	Section     string // the first segment of URL, e.g. /situations/ for a brief; / for the home page
 }
 
 // BriefItem is a brief as lists show it.
@@ -200,7 +201,16 @@ func (r *Renderer) base(kind, title, desc, url string) Base {
 	if desc == "" {
 		desc = r.site.Config.Description
 	}
-	return Base{Site: r.info, Kind: kind, Title: title, Description: desc, URL: url}
+	return Base{Site: r.info, Kind: kind, Title: title, Description: desc, URL: url, Section: section(url)}
+}
+
+// section returns the first segment of a site path: /situations/x/ ->
+// /situations/, /404.html -> /.
+func section(url string) string {
+	if i := strings.IndexByte(url[1:], '/'); i >= 0 {
+		return url[:i+2]
+	}
+	return "/"
 }
 
 // StateURL is the site path of a state's page.

@@ -346,3 +346,16 @@ func (r *Renderer) compliancePage(intro markdown.Doc) CompliancePage {
 	}
 	return page
 }
+
+func (r *Renderer) dataIndex(intro markdown.Doc) DataPage {
+	title, summary := r.titleOf("/data/", "data.title")
+	page := DataPage{Base: r.base("data", title, summary, "/data/"), Intro: template.HTML(intro.HTML),
+		All: "/data/r2p.json", Package: "/data/datapackage.json"}
+	for _, s := range model.Schemas {
+		page.Tables = append(page.Tables, DataTable{
+			Name: s.Name, Doc: s.Doc, CSV: "/data/" + s.Name + ".csv", JSON: "/data/" + s.Name + ".json",
+			Records: len(r.tableRows(s.Name)), Columns: s.Columns,
+		})
+	}
+	return page
+}

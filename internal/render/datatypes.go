@@ -92,27 +92,27 @@ type TreatiesPage struct {
 
 // RegionCount is a treaty's standing in one region.
 type RegionCount struct {
-	Region                                     string
+	Region                                  string
 	States, Parties, Signatories, Withdrawn int
 }
 
 // TreatyPage is the data of templates/treaties/treaty.html.
 type TreatyPage struct {
 	Base
-	Treaty          TreatyItem
-	Depositary      string
-	UNTC            string
-	Link            string // the depositary's page, an absolute URL
-	Reported        int    // -1 when not given
-	ReportedAsOf    model.Date
-	Parties         []RatificationRow // party and party-pending
-	Signatories     []RatificationRow // signed, not yet parties
-	Withdrawals     []RatificationRow
-	Regions         []RegionCount
-	Years           []model.YearCount
-	Feed            string
-	Source          SourceLink
-	Note            string
+	Treaty       TreatyItem
+	Depositary   string
+	UNTC         string
+	Link         string // the depositary's page, an absolute URL
+	Reported     int    // -1 when not given
+	ReportedAsOf model.Date
+	Parties      []RatificationRow // party and party-pending
+	Signatories  []RatificationRow // signed, not yet parties
+	Withdrawals  []RatificationRow
+	Regions      []RegionCount
+	Years        []model.YearCount
+	Feed         string
+	Source       SourceLink
+	Note         string
 }
 
 // MatrixPage is the data of templates/treaties/matrix.html: every state

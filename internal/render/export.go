@@ -55,10 +55,10 @@ func (c cell) MarshalJSON() ([]byte, error) {
 	return json.Marshal(c.text)
 }
 
-func text(s string) cell     { return cell{text: s} }
-func date(d model.Date) cell { return cell{text: d.String()} }
-func list(l []string) cell   { return cell{list: l, isList: true} }
-func number(n int) cell {
+func textCell(s string) cell     { return cell{text: s} }
+func dateCell(d model.Date) cell { return cell{text: d.String()} }
+func listCell(l []string) cell   { return cell{list: l, isList: true} }
+func numberCell(n int) cell {
 	if n < 0 {
 		return cell{number: true}
 	}
@@ -72,33 +72,33 @@ func (r *Renderer) tableRows(name string) [][]cell {
 	switch name {
 	case "states":
 		for _, st := range s.States {
-			rows = append(rows, []cell{text(st.Code), text(st.Numeric), text(st.Name), text(st.Region), text(st.Subregion),
-				text(st.MemberSince), text(st.Status), text(st.Source), text(st.Note)})
+			rows = append(rows, []cell{textCell(st.Code), textCell(st.Numeric), textCell(st.Name), textCell(st.Region), textCell(st.Subregion),
+				textCell(st.MemberSince), textCell(st.Status), textCell(st.Source), textCell(st.Note)})
 		}
 	case "treaties":
 		for _, t := range s.Treaties {
-			rows = append(rows, []cell{text(t.ID), text(t.Title), text(t.ShortTitle), date(t.Adopted), date(t.InForce),
-				text(t.Depositary), text(t.UNTC), text(t.Category), text(t.URL), number(t.ReportedParties), date(t.ReportedAsOf),
-				text(t.Source), text(t.Note)})
+			rows = append(rows, []cell{textCell(t.ID), textCell(t.Title), textCell(t.ShortTitle), dateCell(t.Adopted), dateCell(t.InForce),
+				textCell(t.Depositary), textCell(t.UNTC), textCell(t.Category), textCell(t.URL), numberCell(t.ReportedParties), dateCell(t.ReportedAsOf),
+				textCell(t.Source), textCell(t.Note)})
 		}
 	case "ratifications":
 		for _, x := range s.Ratifications {
-			rows = append(rows, []cell{text(x.State), text(x.Treaty.ID), date(x.Signed), text(x.Action), date(x.Date),
-				date(x.Effective), date(x.Withdrawn), text(x.Reservations), text(x.Source), text(x.Note)})
+			rows = append(rows, []cell{textCell(x.State), textCell(x.Treaty.ID), dateCell(x.Signed), textCell(x.Action), dateCell(x.Date),
+				dateCell(x.Effective), dateCell(x.Withdrawn), textCell(x.Reservations), textCell(x.Source), textCell(x.Note)})
 		}
 	case "commitments":
 		for _, c := range s.Commitments {
-			rows = append(rows, []cell{text(c.ID), text(c.Title), text(c.Kind), date(c.Adopted), text(c.Description),
-				text(c.URL), list(c.Statuses), text(c.Source), text(c.Note)})
+			rows = append(rows, []cell{textCell(c.ID), textCell(c.Title), textCell(c.Kind), dateCell(c.Adopted), textCell(c.Description),
+				textCell(c.URL), listCell(c.Statuses), textCell(c.Source), textCell(c.Note)})
 		}
 	case "commitment_status":
 		for _, c := range s.CommitmentStatuses {
-			rows = append(rows, []cell{text(c.State), text(c.Commitment.ID), text(c.Status), date(c.Date), text(c.Source), text(c.Note)})
+			rows = append(rows, []cell{textCell(c.State), textCell(c.Commitment.ID), textCell(c.Status), dateCell(c.Date), textCell(c.Source), textCell(c.Note)})
 		}
 	case "compliance":
 		for _, a := range s.Assessments {
-			rows = append(rows, []cell{text(a.State), text(a.Obligation.Ref), text(a.Rating), date(a.Date), text(a.Summary),
-				list(a.Evidence), text(a.Confidence), text(a.Source), text(a.Note)})
+			rows = append(rows, []cell{textCell(a.State), textCell(a.Obligation.Ref), textCell(a.Rating), dateCell(a.Date), textCell(a.Summary),
+				listCell(a.Evidence), textCell(a.Confidence), textCell(a.Source), textCell(a.Note)})
 		}
 	}
 	return rows

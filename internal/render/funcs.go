@@ -28,25 +28,30 @@ import (
 //	dict K V ...         a map for passing several values to a partial
 //	list V ...           a slice of the values
 //	add A B              integer sum
+//	partialCached NAME DATA [VARIANT...]
+//	                     the partial NAME rendered once per site (and per VARIANT
+//	                     value) and reused on every page: for parts such as the footer
+//	                     that do not change from page to page
 func (r *Renderer) funcs() template.FuncMap {
 	return template.FuncMap{
-		"relURL":      r.urls.Rel,
-		"absURL":      r.urls.Abs,
-		"t":           r.i18n.T,
-		"date":        formatDate,
-		"isoDate":     isoDate,
-		"markdownify": r.markdownify,
-		"first":       first,
-		"after":       after,
-		"sortBy":      sortBy,
-		"groupBy":     groupBy,
-		"join":        join,
-		"lower":       strings.ToLower,
-		"upper":       strings.ToUpper,
-		"title":       titleCase,
-		"dict":        dict,
-		"list":        func(v ...any) []any { return v },
-		"add":         func(a, b int) int { return a + b },
+		"relURL":        r.urls.Rel,
+		"absURL":        r.urls.Abs,
+		"t":             r.i18n.T,
+		"date":          formatDate,
+		"isoDate":       isoDate,
+		"markdownify":   r.markdownify,
+		"first":         first,
+		"after":         after,
+		"sortBy":        sortBy,
+		"groupBy":       groupBy,
+		"join":          join,
+		"lower":         strings.ToLower,
+		"upper":         strings.ToUpper,
+		"title":         titleCase,
+		"dict":          dict,
+		"list":          func(v ...any) []any { return v },
+		"add":           func(a, b int) int { return a + b },
+		"partialCached": r.partialCached,
 	}
 }
 
@@ -248,4 +253,28 @@ func dict(kv ...any) (map[string]any, error) {
 		m[k] = kv[i+1]
 	}
 	return m, nil
+}
+
+// partialCached renders a partial once per name and variant. Thousands of
+// pages share the same header and footer, and rendering them once saves a
+// large share of template time; the template author states, by the
+// variants given, everything the partial's output depends on.
+func (r *Renderer) partialCached(name string, data any, variants ...any) (template.HTML, error) {
+	key := name + "\x00" + fmt.Sprint(variants...)
+	if v, ok := r.partials.Load(key); ok {
+		return v.(template.HTML), nil
+	}
+	t := r.common.Lookup(name)
+	if t == nil {
+		return "", fmt.Errorf("partialCached: no template %q", name)
+	}
+	var b strings.Builder
+	if err := t.Execute(&b, data); err != nil {
+		return "", err
+	}
+	// html/template escaped the partial's output for the body context it
+	// was written in, which is where partials are called.
+	out := template.HTML(b.String())
+	r.partials.Store(key, out)
+	return out, nil
 }

@@ -5,7 +5,10 @@ import (
 	"errors"
 	"html/template"
 	"io/fs"
+	"runtime"
 	"sort"
+	"sync"
+	"sync/atomic"
 
 	"github.com/r2p-monitor/r2p/internal/diag"
 	"github.com/r2p-monitor/r2p/internal/markdown"
@@ -20,13 +23,15 @@ type File struct {
 
 // Renderer renders one site. It is safe for concurrent use once built.
 type Renderer struct {
-	site    *model.Site
-	md      *markdown.Converter
-	urls    URLs
-	i18n    *i18n
-	sets    map[string]*template.Template
-	info    *SiteInfo
-	version string
+	site     *model.Site
+	md       *markdown.Converter
+	urls     URLs
+	i18n     *i18n
+	sets     map[string]*template.Template
+	common   *template.Template // base.html and the partials, for partialCached
+	partials sync.Map           // partialCached results by name and variant
+	info     *SiteInfo
+	version  string
 }
 
 // New prepares templates (from fsys: templates/ and i18n/, the site's files
@@ -44,7 +49,7 @@ func (r *Renderer) URLs() URLs { return r.urls }
 
 // Lists are the URLs of generated pages that a content page at the same
 // URL introduces (its body becomes the list's introduction).
-var Lists = []string{"/", "/situations/", "/states/"}
+var Lists = []string{"/", "/situations/", "/states/", "/treaties/", MatrixURL, "/commitments/", "/compliance/", "/data/"}
 
 // IsList reports whether url is a generated list page.
 func IsList(url string) bool {
@@ -102,39 +107,79 @@ func (r *Renderer) Page(p *model.Page, doc markdown.Doc) (File, error) {
 }
 
 // Generated renders every page that is not a content file: the home page,
-// lists, state pages, the feed, sitemap, robots.txt and 404. intros holds
-// the converted Markdown of content pages at list URLs.
+// lists, state, treaty and commitment pages, their feeds, the data
+// exports, the feed, sitemap, robots.txt and 404. intros holds the
+// converted Markdown of content pages at list URLs. Pages are rendered on
+// all cores into a slice by index and emitted in order, so the output does
+// not depend on scheduling.
 func (r *Renderer) Generated(intros map[string]markdown.Doc, emit func(File) error) error {
-	jobs := []func() (File, error){
-		func() (File, error) { return r.htmlFile("/", tmplHome, r.homePage(intros["/"])) },
-		func() (File, error) {
-			return r.htmlFile("/situations/", tmplBriefList, r.briefList(intros["/situations/"]))
-		},
-		func() (File, error) { return r.htmlFile("/states/", tmplStateList, r.stateList(intros["/states/"])) },
-		func() (File, error) { return r.htmlFile("/404.html", tmpl404, r.notFound()) },
-		r.feed,
-		r.sitemap,
-		r.robots,
+	page := func(url, tmpl string, data func() any) func() ([]File, error) {
+		return func() ([]File, error) {
+			f, err := r.htmlFile(url, tmpl, data())
+			return []File{f}, err
+		}
+	}
+	one := func(job func() (File, error)) func() ([]File, error) {
+		return func() ([]File, error) {
+			f, err := job()
+			return []File{f}, err
+		}
+	}
+	jobs := []func() ([]File, error){
+		page("/", tmplHome, func() any { return r.homePage(intros["/"]) }),
+		page("/situations/", tmplBriefList, func() any { return r.briefList(intros["/situations/"]) }),
+		page("/states/", tmplStateList, func() any { return r.stateList(intros["/states/"]) }),
+		page("/treaties/", tmplTreatyList, func() any { return r.treatyList(intros["/treaties/"]) }),
+		page(MatrixURL, tmplMatrix, func() any { return r.matrixPage(intros[MatrixURL]) }),
+		page("/commitments/", tmplCommitmentList, func() any { return r.commitmentList(intros["/commitments/"]) }),
+		page("/compliance/", tmplCompliance, func() any { return r.compliancePage(intros["/compliance/"]) }),
+		page("/data/", tmplData, func() any { return r.dataIndex(intros["/data/"]) }),
+		page("/404.html", tmpl404, func() any { return r.notFound() }),
+		r.exports,
+		one(r.feed),
+		one(r.sitemap),
+		one(r.robots),
 	}
 	for _, st := range r.site.States {
-		st := st
-		jobs = append(jobs, func() (File, error) { return r.htmlFile(StateURL(st.Code), tmplState, r.statePage(st)) })
+		jobs = append(jobs,
+			page(StateURL(st.Code), tmplState, func() any { return r.statePage(st) }),
+			one(func() (File, error) { return r.stateFeed(st) }))
 	}
-	var errs diag.List
-	for _, job := range jobs {
-		f, err := job()
-		if errors.Is(err, ErrNoTemplate) {
+	for _, t := range r.site.Treaties {
+		jobs = append(jobs,
+			page(TreatyURL(t.ID), tmplTreaty, func() any { return r.treatyPage(t) }),
+			one(func() (File, error) { return r.treatyFeed(t) }))
+	}
+	for _, c := range r.site.Commitments {
+		jobs = append(jobs, page(CommitmentURL(c.ID), tmplCommitment, func() any { return r.commitmentPage(c) }))
+	}
+	results := make([][]File, len(jobs))
+	errs := make([]error, len(jobs))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1) - 1); i < len(jobs); i = int(next.Add(1) - 1) {
+				results[i], errs[i] = jobs[i]()
+			}
+		}()
+	}
+	wg.Wait()
+	var problems diag.List
+	for i, files := range results {
+		if errs[i] != nil {
+			problems.Append(diag.AsList(errs[i])...)
 			continue
 		}
-		if err != nil {
-			errs.Append(diag.AsList(err)...)
-			continue
-		}
-		if err := emit(f); err != nil {
-			return err
+		for _, f := range files {
+			if err := emit(f); err != nil {
+				return err
+			}
 		}
 	}
-	return errs.Err()
+	return problems.Err()
 }
 
 // Sitemap lists every HTML page the site has, sorted, for sitemap.xml.
@@ -147,6 +192,12 @@ func (r *Renderer) pageURLs() []string {
 	}
 	for _, st := range r.site.States {
 		urls = append(urls, StateURL(st.Code))
+	}
+	for _, t := range r.site.Treaties {
+		urls = append(urls, TreatyURL(t.ID))
+	}
+	for _, c := range r.site.Commitments {
+		urls = append(urls, CommitmentURL(c.ID))
 	}
 	sort.Strings(urls)
 	return urls

@@ -24,9 +24,18 @@ const (
 	tmplState     = "states/state.html"
 	tmpl404       = "404.html"
 	tmplBase      = "base.html"
+
+	tmplTreatyList     = "treaties/list.html"
+	tmplTreaty         = "treaties/treaty.html"
+	tmplMatrix         = "treaties/matrix.html"
+	tmplCommitmentList = "commitments/list.html"
+	tmplCommitment     = "commitments/commitment.html"
+	tmplCompliance     = "compliance/list.html"
+	tmplData           = "data/list.html"
 )
 
-var kindTemplates = []string{tmplHome, tmplPage, tmplBriefList, tmplBrief, tmplStateList, tmplState, tmpl404}
+var kindTemplates = []string{tmplHome, tmplPage, tmplBriefList, tmplBrief, tmplStateList, tmplState, tmpl404,
+	tmplTreatyList, tmplTreaty, tmplMatrix, tmplCommitmentList, tmplCommitment, tmplCompliance, tmplData}
 
 // loadTemplates parses one set per page kind: base.html, every partial and
 // the kind's file. Each template is named by its path under templates/
@@ -35,6 +44,7 @@ var kindTemplates = []string{tmplHome, tmplPage, tmplBriefList, tmplBrief, tmplS
 func (r *Renderer) loadTemplates(fsys fs.FS, l *diag.List) {
 	r.sets = map[string]*template.Template{}
 	common := template.New(tmplBase).Funcs(r.funcs())
+	r.common = common
 	if !r.parseFile(fsys, common, tmplBase, l) {
 		return
 	}
