@@ -11,6 +11,7 @@ import (
 	"github.com/r2p-monitor/r2p"
 	"github.com/r2p-monitor/r2p/internal/build"
 	"github.com/r2p-monitor/r2p/internal/diag"
+	"github.com/r2p-monitor/r2p/internal/model"
 )
 
 type buildFlags struct {
@@ -29,6 +30,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&f.asOf, "as-of", "", "build the data as it stood on `DATE` (YYYY-MM-DD), overriding site.yaml's as_of")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
+	}
+	if !f.valid(stderr, "build") {
+		return exitUsage
 	}
 	if f.dest == "" {
 		f.dest = filepath.Join(f.site, "public")
@@ -61,6 +65,24 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "built %d pages, %d files, %s in %s -> %s\n",
 		stats.Pages, stats.Files, size(stats.Bytes), time.Since(start).Round(time.Millisecond), f.dest)
 	return exitOK
+}
+
+// valid checks flag values that need no site to check, so that a typo is
+// bad usage (exit 2) rather than a failed build.
+func (f buildFlags) valid(stderr io.Writer, cmd string) bool {
+	if f.asOf != "" {
+		if d, err := model.ParseDate(f.asOf); err != nil || d.IsPartial() {
+			fmt.Fprintf(stderr, "r2p %s: --as-of %q must be a date as YYYY-MM-DD\n", cmd, f.asOf)
+			return false
+		}
+	}
+	if f.baseURL != "" {
+		if _, err := model.ParseBaseURL(f.baseURL); err != nil {
+			fmt.Fprintf(stderr, "r2p %s: --base-url %q %v\n", cmd, f.baseURL, err)
+			return false
+		}
+	}
+	return true
 }
 
 func (f buildFlags) options(progress func(int, int)) build.Options {

@@ -21,6 +21,9 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
+	if !f.valid(stderr, "check") {
+		return exitUsage
+	}
 	if fi, err := os.Stat(f.site); err != nil || !fi.IsDir() {
 		fmt.Fprintf(stderr, "r2p check: site directory %s does not exist\n", f.site)
 		return exitUsage

@@ -22,6 +22,9 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
+	if !f.valid(stderr, "serve") {
+		return exitUsage
+	}
 	if fi, err := os.Stat(f.site); err != nil || !fi.IsDir() {
 		fmt.Fprintf(stderr, "r2p serve: site directory %s does not exist\n", f.site)
 		return exitUsage

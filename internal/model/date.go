@@ -18,23 +18,23 @@ type Date struct {
 func ParseDate(s string) (Date, error) {
 	parts := strings.Split(s, "-")
 	if len(parts) > 3 || len(parts[0]) != 4 {
-		return Date{}, fmt.Errorf("date %q must be YYYY-MM-DD (or YYYY-MM, YYYY where a source gives no more)", s)
+		return Date{}, fmt.Errorf("%q is not a date: write YYYY-MM-DD (or YYYY-MM, YYYY where a source gives no more)", s)
 	}
 	var n [3]int
 	for i, p := range parts {
 		v, err := strconv.Atoi(p)
 		if err != nil || (i > 0 && len(p) != 2) || v < 0 {
-			return Date{}, fmt.Errorf("date %q must be YYYY-MM-DD (or YYYY-MM, YYYY where a source gives no more)", s)
+			return Date{}, fmt.Errorf("%q is not a date: write YYYY-MM-DD (or YYYY-MM, YYYY where a source gives no more)", s)
 		}
 		n[i] = v
 	}
 	d := Date{n[0], n[1], n[2]}
 	if len(parts) >= 2 && (d.Month < 1 || d.Month > 12) {
-		return Date{}, fmt.Errorf("date %q has no month %d", s, d.Month)
+		return Date{}, fmt.Errorf("%q does not exist: there is no month %d", s, d.Month)
 	}
 	if len(parts) == 3 {
 		if last := daysIn(d.Year, d.Month); d.Day < 1 || d.Day > last {
-			return Date{}, fmt.Errorf("date %q does not exist: %s %d has %d days", s, time.Month(d.Month), d.Year, last)
+			return Date{}, fmt.Errorf("%q does not exist: %s %d has %d days", s, time.Month(d.Month), d.Year, last)
 		}
 	}
 	return d, nil

@@ -130,7 +130,7 @@ func (d decoder) date(n *yaml.Node, key string) (Date, bool) {
 	v, err := ParseDate(s)
 	if err != nil {
 		d.errorf(n, "%s: %v", key, err)
-		return Date{}, false
+		return Date{}, false // the message names the date; the key says which one
 	}
 	return v, true
 }

@@ -160,11 +160,24 @@ func (w *Watcher) handle(ev fsnotify.Event) []string {
 		// A directory that went away takes its watch with it on Linux;
 		// removing it here as well covers a rename, where the kernel keeps
 		// watching the directory under its new name outside our view.
-		if err := w.fs.Remove(ev.Name); err != nil && !errors.Is(err, fsnotify.ErrNonExistentWatch) {
+		w.unwatchTree(ev.Name)
+	}
+	return []string{rel}
+}
+
+// unwatchTree drops the watches on dir and every directory below it. After
+// a rename the kernel goes on watching those directories under their old
+// names, so the new names are watched afresh when their Create arrives.
+func (w *Watcher) unwatchTree(dir string) {
+	prefix := dir + string(filepath.Separator)
+	for _, p := range w.fs.WatchList() {
+		if p != dir && !strings.HasPrefix(p, prefix) {
+			continue
+		}
+		if err := w.fs.Remove(p); err != nil && !errors.Is(err, fsnotify.ErrNonExistentWatch) {
 			w.report(err)
 		}
 	}
-	return []string{rel}
 }
 
 // rel returns the site-relative path of name if it lies in a watched part

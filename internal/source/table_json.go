@@ -170,6 +170,12 @@ func (jr *jsonReader) record(row *Row) error {
 		kl, kc := jr.idx.pos(end - int64(len(strconv.Quote(key))))
 		var raw json.RawMessage
 		if err := jr.dec.Decode(&raw); err != nil {
+			// Decode's syntax error offsets do not count from the start
+			// of the stream, so the error is placed at the value's key.
+			var se *json.SyntaxError
+			if errors.As(err, &se) {
+				return posError{diag.Pos{Path: jr.t.Path, Line: kl, Col: kc}, fmt.Sprintf("invalid JSON in the value of %q: %v", key, se)}
+			}
 			return err
 		}
 		vl, vc := jr.idx.pos(jr.dec.InputOffset() - int64(len(raw)))

@@ -1,0 +1,248 @@
+package search
+
+import (
+	"bytes"
+	"encoding/json"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Doc is one page to index.
+type Doc struct {
+	URL    string   // site path, e.g. /situations/syria/; the client adds the site's root
+	Title  string   // shown as the result link
+	Kind   string   // brief, state, treaty, commitment, page
+	Date   string   // YYYY-MM-DD, YYYY-MM, YYYY or ""
+	States []string // ISO alpha-3 codes
+	Region []string // region names of those states
+	Risk   string   // risk level id for briefs, or ""
+	Text   string   // plain text of the body
+	Card   *Card    // non-nil for states, treaties, commitments: shown when a query names the doc exactly
+	Names  []string // exact names and codes that put this doc first ("Syrian Arab Republic", "SYR")
+}
+
+// Card is what a result shows above the list when the query is exactly one
+// of its doc's Names: a state's name with its region, risk level and core
+// treaties joined, say.
+type Card struct {
+	Title, Subtitle string
+	Facts           [][2]string // label, value
+}
+
+// maxText bounds the text kept for snippets, in bytes. A match beyond it
+// still finds the page (the whole text is indexed); its snippet then comes
+// from the start of the page, unmarked. It keeps one result's fragment
+// small on a poor connection and the index's memory bounded.
+const maxText = 12 << 10
+
+// titleBit marks, in Analyzed.tf, a term that occurs in the title.
+const titleBit = 1 << 15
+
+// Analyzed is one Doc tokenised, stemmed and encoded: everything the index
+// needs from it and nothing more. It is a pure function of the Doc and the
+// language, so a caller (the live preview) may keep it for pages that did
+// not change and Add it to the next Index. It is immutable once made.
+type Analyzed struct {
+	url    string
+	facets [numFacets][]string // values of kind, region, risk, year
+	names  []string            // NameKeys
+	frag   []byte              // the fragment file's JSON: what a result shows
+	length int                 // indexed tokens, for BM25's length normalisation
+
+	// terms packs, for each stem in order, "stem\x00surface\x01surface\x02":
+	// one string rather than thousands of small ones keeps a cached
+	// Analyzed cheap for the garbage collector.
+	terms string
+	tf    []uint16 // per stem: body occurrences (capped), titleBit if in the title
+	stops string   // stop words seen, "\x02"-terminated
+}
+
+// URL returns the page's site path.
+func (a *Analyzed) URL() string { return a.url }
+
+// Analyze tokenises d for the index in language lang (a BCP 47 tag; en,
+// fr, es and ru are stemmed, others are indexed word for word).
+func Analyze(d Doc, lang string) *Analyzed {
+	st := stemmerFor(lang)
+	a := &Analyzed{url: d.URL}
+	a.facets[facetKind] = nonEmpty(d.Kind)
+	a.facets[facetRegion] = uniqueSorted(d.Region)
+	a.facets[facetRisk] = nonEmpty(d.Risk)
+	a.facets[facetYear] = nonEmpty(year(d.Date))
+	for _, n := range d.Names {
+		if k := NameKey(n); k != "" {
+			a.names = append(a.names, k)
+		}
+	}
+	a.names = uniqueSorted(a.names)
+
+	type entry struct {
+		body, title int
+		surfaces    map[string]bool
+	}
+	terms := map[string]*entry{}
+	stops := map[string]bool{}
+	add := func(text string, inTitle bool) {
+		for _, w := range words(fold(text)) {
+			if !indexable(w) {
+				continue
+			}
+			if st.stop(w) {
+				stops[w] = true
+				continue
+			}
+			s := st.stemOf(w)
+			e := terms[s]
+			if e == nil {
+				e = &entry{surfaces: map[string]bool{}}
+				terms[s] = e
+			}
+			e.surfaces[w] = true
+			if inTitle {
+				e.title++
+			} else {
+				e.body++
+				a.length++
+			}
+		}
+	}
+	add(d.Title, true)
+	add(d.Text, false)
+
+	var b strings.Builder
+	for _, s := range sortedKeys(terms) {
+		e := terms[s]
+		b.WriteString(s)
+		b.WriteByte(0)
+		for i, w := range sortedKeys(e.surfaces) {
+			if i > 0 {
+				b.WriteByte(1)
+			}
+			b.WriteString(w)
+		}
+		b.WriteByte(2)
+		tf := uint16(min(e.body, titleBit-1))
+		if e.title > 0 {
+			tf |= titleBit
+		}
+		a.tf = append(a.tf, tf)
+	}
+	a.terms = b.String()
+	b.Reset()
+	for _, w := range sortedKeys(stops) {
+		b.WriteString(w)
+		b.WriteByte(2)
+	}
+	a.stops = b.String()
+	a.frag = fragment(d)
+	return a
+}
+
+// eachTerm calls fn for each of a's stems in order, with its surface forms
+// joined by "\x01" and its packed frequency.
+func (a *Analyzed) eachTerm(fn func(stem, surfaces string, tf uint16)) {
+	rest := a.terms
+	for i := 0; rest != ""; i++ {
+		end := strings.IndexByte(rest, 2)
+		rec := rest[:end]
+		rest = rest[end+1:]
+		z := strings.IndexByte(rec, 0)
+		fn(rec[:z], rec[z+1:], a.tf[i])
+	}
+}
+
+// fragment is the JSON a result is shown from: [url, title, kind, date,
+// text] and, for a doc with a card, the card as {t, s, f}.
+func fragment(d Doc) []byte {
+	v := []any{d.URL, d.Title, d.Kind, d.Date, clip(squash(d.Text), maxText)}
+	if c := d.Card; c != nil {
+		facts := c.Facts
+		if facts == nil {
+			facts = [][2]string{}
+		}
+		v = append(v, map[string]any{"t": c.Title, "s": c.Subtitle, "f": facts})
+	}
+	return marshal(v)
+}
+
+// marshal encodes v as compact JSON without HTML escaping: the files are
+// data read by a script, never markup, and \u003c costs five bytes more
+// than < on every snippet.
+func marshal(v any) []byte {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		// Only strings, numbers, slices and maps reach here.
+		panic("search: " + err.Error())
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+}
+
+// squash collapses runs of white space to one space: line structure does
+// not survive into a one-line snippet, and it is a tenth of the bytes.
+func squash(s string) string {
+	return strings.Join(strings.FieldsFunc(s, unicode.IsSpace), " ")
+}
+
+// clip cuts s to at most n bytes at a space, so no word or rune is split.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := strings.LastIndexByte(s[:n], ' ')
+	if cut <= 0 {
+		cut = n
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+	}
+	return s[:cut]
+}
+
+// year returns the year of a YYYY[-MM[-DD]] date, or "".
+func year(date string) string {
+	if len(date) < 4 {
+		return ""
+	}
+	for _, c := range date[:4] {
+		if c < '0' || c > '9' {
+			return ""
+		}
+	}
+	if len(date) > 4 && date[4] != '-' {
+		return ""
+	}
+	return date[:4]
+}
+
+func nonEmpty(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return []string{s}
+}
+
+func uniqueSorted(in []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, s := range in {
+		if s != "" && !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

@@ -1,0 +1,286 @@
+package search
+
+import (
+	"encoding/json"
+	"math"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// client plays static/js/search.js's part against the output of Files, in
+// Go: the same file lookups and the same arithmetic. Ranking and facet
+// tests run through it, and the size benchmark counts what it fetches.
+// The browser test checks that the script really behaves this way.
+type client struct {
+	t       testing.TB
+	files   map[string][]byte
+	fetched []string
+	seen    map[string]bool
+	man     struct {
+		N      int                    `json:"n"`
+		Shards []string               `json:"s"`
+		Facets map[string]facetRecord `json:"f"`
+	}
+	shards map[int]*shardRecord
+}
+
+type facetRecord struct {
+	Values []string `json:"v"`
+	Combos [][]int  `json:"c"`
+	Width  int      `json:"w"`
+	Docs   string   `json:"d"`
+}
+
+type shardRecord struct {
+	Words string   `json:"w"`
+	Stems []int    `json:"s"`
+	Terms [][2]any `json:"t"`
+	Names [][2]any `json:"n"`
+}
+
+func newClient(t testing.TB, files map[string][]byte) *client {
+	c := &client{t: t, files: files, seen: map[string]bool{}, shards: map[int]*shardRecord{}}
+	c.get("index", &c.man)
+	return c
+}
+
+func (c *client) get(name string, v any) {
+	c.t.Helper()
+	data, ok := c.files["search/"+name+".json"]
+	if !ok {
+		c.t.Fatalf("client fetched search/%s.json, which the index does not have", name)
+	}
+	if !c.seen[name] {
+		c.seen[name] = true
+		c.fetched = append(c.fetched, "search/"+name+".json")
+	}
+	if err := json.Unmarshal(data, v); err != nil {
+		c.t.Fatalf("search/%s.json: %v", name, err)
+	}
+}
+
+func (c *client) shard(i int) *shardRecord {
+	if s, ok := c.shards[i]; ok {
+		return s
+	}
+	s := &shardRecord{}
+	c.get("t/"+itoa(i), s)
+	c.shards[i] = s
+	return s
+}
+
+// result is what a query shows.
+type result struct {
+	ids    []int                     // matching docs, best first (card first)
+	card   int                       // doc named exactly by the query, or -1
+	counts map[string]map[string]int // facet -> value -> count
+	frags  []fragmentRecord          // the first page, fetched
+	phrase bool                      // ids are candidates, verified only on the shown page
+}
+
+type fragmentRecord struct {
+	URL, Title, Kind, Date, Text string
+	Card                         map[string]any
+}
+
+// queryWord is one word of a parsed query.
+type queryWord struct {
+	w      string
+	prefix bool // the last word while typing: matches words it begins
+}
+
+// parseQuery splits q into words and quoted phrases. The last word is a
+// prefix unless the query ends with a space or a quote.
+func parseQuery(q string) (ws []queryWord, phrases [][]string) {
+	parts := strings.Split(q, "\"")
+	for i, part := range parts {
+		inQuote := i%2 == 1 && i < len(parts)-1
+		all := words(fold(part))
+		if inQuote && len(all) > 1 {
+			phrases = append(phrases, all)
+		}
+		for _, w := range all {
+			if indexable(w) {
+				ws = append(ws, queryWord{w: w})
+			}
+		}
+	}
+	if n := len(ws); n > 0 && !strings.HasSuffix(q, " ") && !strings.HasSuffix(q, "\"") {
+		ws[n-1].prefix = len([]rune(ws[n-1].w)) >= 2
+	}
+	return ws, phrases
+}
+
+const pageSize = 5
+
+func (c *client) search(q string, filter map[string][]string) result {
+	ws, phrases := parseQuery(q)
+	res := result{card: -1, phrase: len(phrases) > 0}
+	var total []float64
+	for _, qw := range ws {
+		s, stop := c.wordScores(qw)
+		if stop {
+			continue
+		}
+		if total == nil {
+			total = s
+			continue
+		}
+		for d := range total {
+			if s[d] == 0 {
+				total[d] = 0
+			} else if total[d] > 0 {
+				total[d] += s[d]
+			}
+		}
+	}
+	if total == nil {
+		total = make([]float64, c.man.N)
+	}
+	if key := NameKey(strings.ReplaceAll(q, "\"", " ")); key != "" {
+		first, _, _ := strings.Cut(key, " ")
+		for _, n := range c.shard(shardOf(c.man.Shards, first)).Names {
+			if n[0].(string) == key {
+				res.card = int(n[1].(float64))
+			}
+		}
+	}
+	pass := func(d int, skip string) bool {
+		for f, want := range filter {
+			if f != skip && len(want) > 0 && !c.has(f, d, want) {
+				return false
+			}
+		}
+		return true
+	}
+	res.counts = map[string]map[string]int{}
+	for f := range c.man.Facets {
+		res.counts[f] = map[string]int{}
+	}
+	for d := range total {
+		if total[d] == 0 && d != res.card {
+			continue
+		}
+		for f, rec := range c.man.Facets {
+			if pass(d, f) {
+				for _, v := range rec.Combos[c.combo(f, d)] {
+					res.counts[f][rec.Values[v]]++
+				}
+			}
+		}
+		if pass(d, "") && d != res.card {
+			res.ids = append(res.ids, d)
+		}
+	}
+	sort.SliceStable(res.ids, func(i, j int) bool { return total[res.ids[i]] > total[res.ids[j]] })
+	if res.card >= 0 && pass(res.card, "") {
+		res.ids = append([]int{res.card}, res.ids...)
+	}
+	for _, d := range res.ids {
+		if len(res.frags) == pageSize {
+			break
+		}
+		f := c.fragment(d)
+		if phraseIn(f.Text+" "+f.Title, phrases) {
+			res.frags = append(res.frags, f)
+		}
+	}
+	return res
+}
+
+// wordScores returns each doc's score for one query word (0 where it does
+// not match), or stop for a stop word, which the query then ignores.
+func (c *client) wordScores(qw queryWord) (scores []float64, stop bool) {
+	scores = make([]float64, c.man.N)
+	i := shardOf(c.man.Shards, qw.w)
+	sh := c.shard(i)
+	words := strings.Fields(sh.Words)
+	add := func(sh *shardRecord, stem int, weight float64) {
+		best := sh.Terms[stem][0].(float64)
+		enc := sh.Terms[stem][1].(string)
+		d := -1
+		for j := 0; j < len(enc); {
+			var gap uint32
+			gap, j = decodeVarint(enc, j)
+			d += int(gap) + 1
+			s := float64(strings.IndexByte(digits, enc[j])) / maxImpact * best * weight
+			j++
+			scores[d] = math.Max(scores[d], s)
+		}
+	}
+	for j, w := range words {
+		if w == qw.w {
+			if sh.Stems[j] < 0 {
+				return nil, true
+			}
+			add(sh, sh.Stems[j], 1)
+		}
+	}
+	if !qw.prefix {
+		return scores, false
+	}
+	for k := 0; k < 3 && i+k < len(c.man.Shards); k++ {
+		if k > 0 && !strings.HasPrefix(c.man.Shards[i+k], qw.w) {
+			break
+		}
+		sh := c.shard(i + k)
+		for j, w := range strings.Fields(sh.Words) {
+			if w != qw.w && strings.HasPrefix(w, qw.w) && sh.Stems[j] >= 0 {
+				add(sh, sh.Stems[j], 0.7)
+			}
+		}
+	}
+	return scores, false
+}
+
+func (c *client) combo(f string, d int) int {
+	rec := c.man.Facets[f]
+	v := 0
+	for _, ch := range rec.Docs[d*rec.Width : (d+1)*rec.Width] {
+		v = v<<6 | strings.IndexRune(digits, ch)
+	}
+	return v
+}
+
+func (c *client) has(f string, d int, want []string) bool {
+	rec := c.man.Facets[f]
+	for _, v := range rec.Combos[c.combo(f, d)] {
+		for _, w := range want {
+			if rec.Values[v] == w {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (c *client) fragment(d int) fragmentRecord {
+	var raw []any
+	c.get(FragmentName(d), &raw)
+	f := fragmentRecord{URL: raw[0].(string), Title: raw[1].(string), Kind: raw[2].(string), Date: raw[3].(string), Text: raw[4].(string)}
+	if len(raw) > 5 {
+		f.Card = raw[5].(map[string]any)
+	}
+	return f
+}
+
+// phraseIn reports whether every phrase occurs in text as consecutive
+// words.
+func phraseIn(text string, phrases [][]string) bool {
+	if len(phrases) == 0 {
+		return true
+	}
+	all := " " + strings.Join(words(fold(text)), " ") + " "
+	for _, p := range phrases {
+		if !strings.Contains(all, " "+strings.Join(p, " ")+" ") {
+			return false
+		}
+	}
+	return true
+}
+
+func itoa(i int) string {
+	b, _ := json.Marshal(i)
+	return string(b)
+}

@@ -1,0 +1,73 @@
+package search
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// digits is the alphabet of the compact strings in the index files: 64
+// characters that need no escaping in JSON or JavaScript. The client has
+// the same string.
+const digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
+
+// appendVarint writes v as base-32 digits, most significant first; every
+// digit but the last is offset by 32 so the reader knows to go on. Gaps
+// between neighbouring doc ids are mostly small, so a posting costs one
+// character for its gap and one for its score.
+func appendVarint(b []byte, v uint32) []byte {
+	var tmp [7]byte
+	i := len(tmp) - 1
+	tmp[i] = digits[v&31]
+	for v >>= 5; v > 0; v >>= 5 {
+		i--
+		tmp[i] = digits[32+v&31]
+	}
+	return append(b, tmp[i:]...)
+}
+
+// appendFixed writes v in exactly width base-64 digits.
+func appendFixed(b []byte, v, width int) []byte {
+	for i := width - 1; i >= 0; i-- {
+		b = append(b, digits[(v>>(6*i))&63])
+	}
+	return b
+}
+
+// decodeVarint reads one appendVarint value from s at i and returns it
+// with the index after it. Test code and the size benchmark use it to
+// play the client's part.
+func decodeVarint(s string, i int) (uint32, int) {
+	var v uint32
+	for {
+		d := uint32(strings.IndexByte(digits, s[i]))
+		i++
+		if d < 32 {
+			return v<<5 | d, i
+		}
+		v = v<<5 | (d - 32)
+	}
+}
+
+// less16 orders strings as JavaScript compares them, by UTF-16 code
+// units, so the client's binary search over shard boundaries agrees with
+// the order in which they were cut. Byte order differs from it only
+// between supplementary characters and U+E000..U+FFFF.
+func less16(a, b string) bool {
+	for a != "" && b != "" {
+		ra, na := utf8.DecodeRuneInString(a)
+		rb, nb := utf8.DecodeRuneInString(b)
+		if ra != rb {
+			return unit16(ra) < unit16(rb) || (unit16(ra) == unit16(rb) && ra < rb)
+		}
+		a, b = a[na:], b[nb:]
+	}
+	return a == "" && b != ""
+}
+
+// unit16 is the first UTF-16 code unit of r.
+func unit16(r rune) rune {
+	if r >= 0x10000 {
+		return 0xD800 + (r-0x10000)>>10
+	}
+	return r
+}
