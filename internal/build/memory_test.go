@@ -253,6 +253,7 @@ func defaultFile(t *testing.T, name string) string {
 // The edits an author makes over an afternoon, on a realistic site, each
 // checked against a fresh build of the same directory.
 func TestMemoryEditsEqualFreshBuild(t *testing.T) {
+	t.Parallel() // the slowest test of the package; let the others run beside it
 	dir := filepath.Join(t.TempDir(), "site")
 	if err := synth.Write(dir, synth.Options{Briefs: 50, Seed: 3, Treaties: 4, Commitments: 3}); err != nil {
 		t.Fatal(err)

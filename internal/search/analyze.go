@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"encoding/json"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -78,45 +79,60 @@ func Analyze(d Doc, lang string) *Analyzed {
 	}
 	a.names = uniqueSorted(a.names)
 
+	// Count each surface word once, then stem each distinct one: a page
+	// repeats its words, and the stemmer is the expensive part.
+	body, title := map[string]int{}, map[string]bool{}
+	eachWord(fold(d.Text), func(w string) {
+		if indexable(w) {
+			body[w]++
+		}
+	})
+	eachWord(fold(d.Title), func(w string) {
+		if indexable(w) {
+			title[w] = true
+		}
+	})
 	type entry struct {
-		body, title int
-		surfaces    map[string]bool
+		body     int
+		title    bool
+		surfaces []string
 	}
 	terms := map[string]*entry{}
 	stops := map[string]bool{}
-	add := func(text string, inTitle bool) {
-		for _, w := range words(fold(text)) {
-			if !indexable(w) {
-				continue
-			}
-			if st.stop(w) {
-				stops[w] = true
-				continue
-			}
-			s := st.stemOf(w)
-			e := terms[s]
-			if e == nil {
-				e = &entry{surfaces: map[string]bool{}}
-				terms[s] = e
-			}
-			e.surfaces[w] = true
-			if inTitle {
-				e.title++
-			} else {
-				e.body++
-				a.length++
-			}
+	add := func(w string, n int, inTitle bool) {
+		if st.stop(w) {
+			stops[w] = true
+			return
+		}
+		s := st.stemOf(w)
+		e := terms[s]
+		if e == nil {
+			e = &entry{}
+			terms[s] = e
+		}
+		if n > 0 || !slices.Contains(e.surfaces, w) {
+			e.surfaces = append(e.surfaces, w)
+		}
+		e.body += n
+		e.title = e.title || inTitle
+		if !inTitle {
+			a.length += n
 		}
 	}
-	add(d.Title, true)
-	add(d.Text, false)
+	for w, n := range body {
+		add(w, n, false)
+	}
+	for w := range title {
+		add(w, 0, true)
+	}
 
 	var b strings.Builder
 	for _, s := range sortedKeys(terms) {
 		e := terms[s]
 		b.WriteString(s)
 		b.WriteByte(0)
-		for i, w := range sortedKeys(e.surfaces) {
+		slices.Sort(e.surfaces)
+		for i, w := range e.surfaces {
 			if i > 0 {
 				b.WriteByte(1)
 			}
@@ -124,7 +140,7 @@ func Analyze(d Doc, lang string) *Analyzed {
 		}
 		b.WriteByte(2)
 		tf := uint16(min(e.body, titleBit-1))
-		if e.title > 0 {
+		if e.title {
 			tf |= titleBit
 		}
 		a.tf = append(a.tf, tf)
@@ -182,9 +198,23 @@ func marshal(v any) []byte {
 }
 
 // squash collapses runs of white space to one space: line structure does
-// not survive into a one-line snippet, and it is a tenth of the bytes.
+// not survive into a one-line snippet.
 func squash(s string) string {
-	return strings.Join(strings.FieldsFunc(s, unicode.IsSpace), " ")
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // clip cuts s to at most n bytes at a space, so no word or rune is split.

@@ -136,7 +136,13 @@ func (c *client) search(q string, filter map[string][]string) result {
 		}
 	}
 	if total == nil {
+		// No words: filters alone browse every doc they allow.
 		total = make([]float64, c.man.N)
+		if anyFilter(filter) {
+			for d := range total {
+				total[d] = 1e-9
+			}
+		}
 	}
 	if key := NameKey(strings.ReplaceAll(q, "\"", " ")); key != "" {
 		first, _, _ := strings.Cut(key, " ")
@@ -187,6 +193,15 @@ func (c *client) search(q string, filter map[string][]string) result {
 		}
 	}
 	return res
+}
+
+func anyFilter(filter map[string][]string) bool {
+	for _, v := range filter {
+		if len(v) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // wordScores returns each doc's score for one query word (0 where it does

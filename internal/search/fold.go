@@ -2,6 +2,7 @@ package search
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -25,27 +26,45 @@ var special = map[rune]string{
 }
 
 // fold returns s lower-cased with accents removed: "Côte d'Ivoire" ->
-// "cote d'ivoire". It decomposes (NFD), drops nonspacing marks and lowers
-// each rune. The client does the same with String.prototype.normalize.
+// "cote d'ivoire". Each rune is decomposed (NFD), nonspacing marks are
+// dropped and the rest lowered; the client does the same with
+// String.prototype.normalize("NFD"). Rune by rune rather than the whole
+// string at once, so ASCII, most of any English site, costs a byte
+// comparison; the two differ only in the order of combining marks other
+// than nonspacing ones, which no index word contains.
 func fold(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return strings.ToLower(s)
+	}
 	var b strings.Builder
 	b.Grow(len(s))
-	it := norm.Iter{}
-	it.InitString(norm.NFD, s)
-	for !it.Done() {
-		seg := it.Next()
-		for len(seg) > 0 {
-			r, n := utf8.DecodeRune(seg)
-			seg = seg[n:]
-			if unicode.Is(unicode.Mn, r) {
+	var dec []byte
+	for _, r := range s {
+		if r < utf8.RuneSelf {
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			b.WriteByte(byte(r))
+			continue
+		}
+		dec = norm.NFD.AppendString(dec[:0], string(r))
+		for _, d := range string(dec) {
+			if unicode.Is(unicode.Mn, d) {
 				continue
 			}
-			r = unicode.ToLower(r)
-			if x, ok := special[r]; ok {
+			d = unicode.ToLower(d)
+			if x, ok := special[d]; ok {
 				b.WriteString(x)
 				continue
 			}
-			b.WriteRune(r)
+			b.WriteRune(d)
 		}
 	}
 	return b.String()
@@ -58,8 +77,44 @@ func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r)
 // words splits folded text into its runs of letters and digits, in order,
 // single letters included (phrase checks and names need them).
 func words(folded string) []string {
-	return strings.FieldsFunc(folded, func(r rune) bool { return !isWordRune(r) })
+	var out []string
+	eachWord(folded, func(w string) { out = append(out, w) })
+	return out
 }
+
+// eachWord calls fn for each run of letters and digits in s. ASCII is
+// classified by table: most text of most sites is ASCII, and this loop is
+// the hottest of a build's indexing.
+func eachWord(s string, fn func(string)) {
+	start := -1
+	for i := 0; i < len(s); {
+		c := s[i]
+		in, n := asciiWord[c], 1
+		if c >= utf8.RuneSelf {
+			var r rune
+			r, n = utf8.DecodeRuneInString(s[i:])
+			in = isWordRune(r)
+		}
+		switch {
+		case in && start < 0:
+			start = i
+		case !in && start >= 0:
+			fn(s[start:i])
+			start = -1
+		}
+		i += n
+	}
+	if start >= 0 {
+		fn(s[start:])
+	}
+}
+
+var asciiWord = func() (t [256]bool) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		t[c] = isWordRune(rune(c))
+	}
+	return t
+}()
 
 // indexable reports whether a folded token goes into the index: single
 // letters ("d" of d'Ivoire, "s" of a possessive) and overlong runs do not.
@@ -78,24 +133,36 @@ func NameKey(s string) string { return strings.Join(words(fold(s)), " ") }
 
 // stemmer maps a lower-case word to its stem and says whether the word is
 // a stop word (indexed as such, so the client can skip it in a query).
+// Stems are cached per language: Snowball is most of the cost of
+// analysing a page, and a site's vocabulary is small next to its text.
 type stemmer struct {
-	stem func(string) string
-	stop func(string) bool
+	stem  func(string) string
+	stop  func(string) bool
+	cache *sync.Map // word -> stem
 }
 
+var stemCaches sync.Map // language -> *sync.Map
+
 func stemmerFor(lang string) stemmer {
+	c, _ := stemCaches.LoadOrStore(base(lang), &sync.Map{})
+	s := pickStemmer(lang)
+	s.cache = c.(*sync.Map)
+	return s
+}
+
+func pickStemmer(lang string) stemmer {
 	none := func(string) bool { return false }
 	switch base(lang) {
 	case "en":
-		return stemmer{func(w string) string { return english.Stem(w, false) }, english.IsStopWord}
+		return stemmer{stem: func(w string) string { return english.Stem(w, false) }, stop: english.IsStopWord}
 	case "fr":
-		return stemmer{func(w string) string { return french.Stem(w, false) }, none}
+		return stemmer{stem: func(w string) string { return french.Stem(w, false) }, stop: none}
 	case "es":
-		return stemmer{func(w string) string { return spanish.Stem(w, false) }, none}
+		return stemmer{stem: func(w string) string { return spanish.Stem(w, false) }, stop: none}
 	case "ru":
-		return stemmer{func(w string) string { return russian.Stem(w, false) }, none}
+		return stemmer{stem: func(w string) string { return russian.Stem(w, false) }, stop: none}
 	}
-	return stemmer{func(w string) string { return w }, none}
+	return stemmer{stem: func(w string) string { return w }, stop: none}
 }
 
 // base returns the primary language subtag: "en-GB" -> "en".
@@ -113,12 +180,16 @@ func base(lang string) string {
 // consistency within the index matters, and folding again keeps stems in
 // the same alphabet as the words.
 func (s stemmer) stemOf(w string) string {
-	if w == "" || unicode.IsNumber(rune(w[0])) {
+	if r, _ := utf8.DecodeRuneInString(w); w == "" || unicode.IsNumber(r) {
 		return w
+	}
+	if st, ok := s.cache.Load(w); ok {
+		return st.(string)
 	}
 	st := fold(s.stem(w))
 	if st == "" {
-		return w
+		st = w
 	}
+	s.cache.Store(strings.Clone(w), st)
 	return st
 }

@@ -126,10 +126,10 @@ type builder struct {
 
 // postings is one stem's list: doc ids ascending, each with its score.
 type postings struct {
-	docs   []uint32
-	tf     []uint16
-	best   float64
-	enc    string // the encoded list, filled by score
+	docs []uint32
+	tf   []uint16
+	best float64
+	enc  string // the encoded list, filled by score
 }
 
 // invert turns the per-doc terms into per-stem postings. It counts first

@@ -1,0 +1,179 @@
+package search
+
+import (
+	"bytes"
+	"encoding/json"
+	"reflect"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestFold(t *testing.T) {
+	for in, want := range map[string]string{
+		"Côte d'Ivoire":         "cote d'ivoire",
+		"CÔTE D’IVOIRE":         "cote d’ivoire",
+		"Türkiye":               "turkiye",
+		"São Tomé and Príncipe": "sao tome and principe",
+		"Straße Łódź Ærø":       "strasse lodz aero",
+		"ΟΔΟΣ":                  "οδοσ",
+		"Москва":                "москва",
+		"e\u0301":               "e",
+		"":                      "",
+	} {
+		if got := fold(in); got != want {
+			t.Errorf("fold(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestWords(t *testing.T) {
+	got := words(fold("Côte d'Ivoire: S/RES/2165 (2014) — the state’s 3rd report"))
+	want := []string{"cote", "d", "ivoire", "s", "res", "2165", "2014", "the", "state", "s", "3rd", "report"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("words = %q, want %q", got, want)
+	}
+}
+
+func TestNameKey(t *testing.T) {
+	for _, s := range []string{"Côte d’Ivoire", "cote d'ivoire", "  COTE   D IVOIRE "} {
+		if k := NameKey(s); k != "cote d ivoire" {
+			t.Errorf("NameKey(%q) = %q", s, k)
+		}
+	}
+}
+
+// terms returns a doc's stems with their surface forms, as the index sees
+// them.
+func terms(a *Analyzed) map[string]string {
+	m := map[string]string{}
+	a.eachTerm(func(stem, surfaces string, _ uint16) {
+		m[stem] = strings.ReplaceAll(surfaces, "\x01", " ")
+	})
+	return m
+}
+
+func TestAnalyzeStemsAndStops(t *testing.T) {
+	a := Analyze(Doc{URL: "/x/", Title: "Killings in Côte d'Ivoire", Text: "The killing of civilians; they were killed. Genocide and genocidal intent."}, "en")
+	got := terms(a)
+	for stem, forms := range map[string]string{
+		"kill":     "killed killing killings",
+		"civilian": "civilians",
+		"cote":     "cote",
+		"ivoir":    "ivoire",
+		"genocid":  "genocidal genocide",
+	} {
+		if got[stem] != forms {
+			t.Errorf("stem %q has forms %q, want %q (all: %v)", stem, got[stem], forms, got)
+		}
+	}
+	for _, stop := range []string{"the", "of", "and", "they", "were", "in"} {
+		if _, ok := got[stop]; ok {
+			t.Errorf("stop word %q was indexed", stop)
+		}
+		if !strings.Contains("\x02"+a.stops, "\x02"+stop+"\x02") {
+			t.Errorf("stop word %q not recorded as one", stop)
+		}
+	}
+	if _, ok := got["d"]; ok {
+		t.Error("single letter indexed")
+	}
+	// "Killings" is in the title and once in the body as "killing"/"killed".
+	a.eachTerm(func(stem, _ string, tf uint16) {
+		if stem == "kill" && (tf&titleBit == 0 || tf&^titleBit != 2) {
+			t.Errorf("kill: tf %#x, want title bit and 2 body occurrences", tf)
+		}
+	})
+}
+
+func TestAnalyzeOtherLanguages(t *testing.T) {
+	fr := terms(Analyze(Doc{URL: "/", Text: "Les populations protégées et la protection"}, "fr"))
+	if fr["protect"] == "" {
+		t.Errorf("French stems: %v", fr)
+	}
+	xx := terms(Analyze(Doc{URL: "/", Text: "Protection protections"}, "sw"))
+	if xx["protection"] != "protection" || xx["protections"] != "protections" {
+		t.Errorf("unstemmed language: %v", xx)
+	}
+}
+
+func TestFragment(t *testing.T) {
+	long := strings.Repeat("genocide prevention ", maxText/10)
+	a := Analyze(Doc{URL: "/states/syr/", Title: "Syria", Kind: "state", Date: "2024-05",
+		Text: "Line one.\n\n  Line   two.\n" + long,
+		Card: &Card{Title: "Syrian Arab Republic", Subtitle: "Asia", Facts: [][2]string{{"Region", "Asia"}}}}, "en")
+	var v []any
+	if err := json.Unmarshal(a.frag, &v); err != nil {
+		t.Fatal(err)
+	}
+	if v[0] != "/states/syr/" || v[1] != "Syria" || v[2] != "state" || v[3] != "2024-05" {
+		t.Errorf("fragment head %v", v[:4])
+	}
+	text := v[4].(string)
+	if !strings.HasPrefix(text, "Line one. Line two. genocide") || len(text) > maxText || !utf8.ValidString(text) || strings.HasSuffix(text, " ") {
+		t.Errorf("fragment text %q...", text[:40])
+	}
+	card := v[5].(map[string]any)
+	if card["t"] != "Syrian Arab Republic" || card["s"] != "Asia" {
+		t.Errorf("card %v", card)
+	}
+	if bytes.Contains(a.frag, []byte(`\u003c`)) {
+		t.Error("fragment is HTML-escaped")
+	}
+}
+
+func TestYear(t *testing.T) {
+	for in, want := range map[string]string{"2016-07-31": "2016", "2016-07": "2016", "2016": "2016", "": "", "20x6": "", "20161": ""} {
+		if got := year(in); got != want {
+			t.Errorf("year(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestVarint(t *testing.T) {
+	var b []byte
+	vals := []uint32{0, 1, 31, 32, 1023, 1024, 1 << 20, 1<<32 - 1}
+	for _, v := range vals {
+		b = appendVarint(b, v)
+	}
+	s := string(b)
+	for i, j := 0, 0; j < len(vals); j++ {
+		var v uint32
+		v, i = decodeVarint(s, i)
+		if v != vals[j] {
+			t.Errorf("varint %d decoded as %d", vals[j], v)
+		}
+	}
+}
+
+func TestLess16(t *testing.T) {
+	// U+FF21 (fullwidth A) sorts after U+10400 in UTF-8 byte order but
+	// before it in UTF-16, the order JavaScript compares strings in.
+	if !less16("\U00010400", "\uFF21") || less16("\uFF21", "\U00010400") {
+		t.Error("less16 does not follow UTF-16 order")
+	}
+	if !less16("ab", "abc") || less16("abc", "ab") || less16("a", "a") {
+		t.Error("less16 prefix order")
+	}
+}
+
+// FuzzAnalyze checks that any page text and any title can be analyzed
+// and indexed without a panic, and that the fragment is valid JSON.
+func FuzzAnalyze(f *testing.F) {
+	for _, s := range []string{"", "Côte d'Ivoire", "S/RES/2165 (2014)", "\xff\xfe", "e\u0301\u0301", strings.Repeat("a", 100), "🙂 عربي русский 中文", "ǅ ﬁ ΐ İ"} {
+		f.Add(s, s)
+	}
+	f.Fuzz(func(t *testing.T, title, text string) {
+		a := Analyze(Doc{URL: "/p/", Title: title, Text: text, Names: []string{title}, Date: text}, "en")
+		if !json.Valid(a.frag) {
+			t.Fatalf("fragment is not JSON: %q", a.frag)
+		}
+		ix := NewIndex("en")
+		ix.Add(a)
+		for p, data := range ix.Files(false) {
+			if !json.Valid(data) {
+				t.Fatalf("%s is not JSON", p)
+			}
+		}
+	})
+}

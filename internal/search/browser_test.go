@@ -1,0 +1,381 @@
+package search
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"html/template"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// English strings of the search page: the keys the lead adds to
+// i18n/en.yaml.
+var searchStrings = map[string]string{
+	"search.title":             "Search",
+	"search.label":             "Search situations, states, treaties and commitments",
+	"search.submit":            "Search",
+	"search.noscript":          "Search needs JavaScript. Without it, browse the",
+	"search.filters":           "Filter results",
+	"search.more":              "More results",
+	"search.results":           "%d results",
+	"search.result":            "1 result",
+	"search.phrase_results":    "Up to %d results",
+	"search.none":              "No results.",
+	"search.error":             "Search is not available right now.",
+	"search.facet.kind":        "Type",
+	"search.facet.region":      "Region",
+	"search.facet.risk":        "Risk level",
+	"search.facet.year":        "Year",
+	"search.kind.brief":        "Situation brief",
+	"search.kind.state":        "State",
+	"search.kind.treaty":       "Treaty",
+	"search.kind.commitment":   "Commitment",
+	"search.kind.page":         "Page",
+	"nav.situations":           "Situations",
+	"nav.states":               "States",
+	"nav.treaties":             "Treaties",
+	"search.browser.unused.ok": "",
+}
+
+// searchPage renders templates/search.html the way the lead's renderer
+// will (base.html's "head" and "main" blocks), with relURL under root.
+func searchPage(t *testing.T, root string, offline bool) []byte {
+	t.Helper()
+	src, err := os.ReadFile("../../templates/search.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rel := func(p string) string {
+		if offline {
+			return root + strings.TrimPrefix(p, "/")
+		}
+		return p
+	}
+	tmpl := template.Must(template.New("base").Funcs(template.FuncMap{
+		"relURL": rel,
+		"t": func(k string) string {
+			s, ok := searchStrings[k]
+			if !ok {
+				t.Errorf("templates/search.html uses %q, which searchStrings lacks", k)
+			}
+			return s
+		},
+	}).Parse(`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{{.Title}}</title>` +
+		`<link rel="stylesheet" href="{{relURL "/css/r2p.css"}}">{{block "head" .}}{{end}}</head>` +
+		`<body><main id="main">{{block "main" .}}{{end}}</main></body></html>`))
+	template.Must(tmpl.New("search.html").Parse(string(src)))
+	type risk struct{ ID, Label string }
+	data := struct {
+		Title   string
+		Site    struct{ RiskLevels []risk }
+		Root    string
+		Offline bool
+	}{Title: "Search", Root: root, Offline: offline}
+	data.Site.RiskLevels = []risk{{"current-crisis", "Current crisis"}, {"imminent-risk", "Imminent risk"}, {"serious-concern", "Serious concern"}}
+	var buf bytes.Buffer
+	if err := tmpl.ExecuteTemplate(&buf, "base", data); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// writeSite writes a site holding only what search needs into dir.
+func writeSite(t *testing.T, dir string, offline bool) {
+	t.Helper()
+	ix := NewIndex("en")
+	for _, d := range smallSite() {
+		ix.Add(Analyze(d, "en"))
+	}
+	files := ix.Files(offline)
+	root := "/"
+	if offline {
+		root = "../"
+	}
+	files["search/index.html"] = searchPage(t, root, offline)
+	for _, p := range []string{"js/search.js", "css/search.css", "css/r2p.css"} {
+		data, err := os.ReadFile("../../static/" + p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[p] = data
+	}
+	for p, data := range files {
+		full := filepath.Join(dir, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+const chromium = "/usr/bin/chromium"
+
+// browser starts headless Chromium and returns a context for chromedp
+// that records script exceptions and console errors (a CSP violation is
+// one) into problems.
+func browser(t *testing.T) (context.Context, func() []string) {
+	t.Helper()
+	if _, err := os.Stat(chromium); err != nil {
+		if os.Getenv("R2P_SKIP_BROWSER") == "1" {
+			t.Skip("R2P_SKIP_BROWSER=1: not running the browser tests")
+		}
+		t.Fatalf("browser tests need %s (Debian: apt-get install chromium), or set R2P_SKIP_BROWSER=1 to skip them", chromium)
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(chromium),
+		chromedp.Flag("headless", true),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-quic", true),
+		chromedp.NoFirstRun,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(t.TempDir()),
+		// file:// pages may load scripts from beside them, as an offline
+		// copy opened from a stick does.
+		chromedp.Flag("allow-file-access-from-files", true),
+	}
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	var mu sync.Mutex
+	var problems []string
+	ctx, cancelC := chromedp.NewContext(actx, chromedp.WithListener(func(ev any) {
+		mu.Lock()
+		defer mu.Unlock()
+		switch ev := ev.(type) {
+		case *runtime.EventExceptionThrown:
+			d := ev.ExceptionDetails
+			msg := d.Text
+			if d.Exception != nil {
+				msg += " " + d.Exception.Description
+			}
+			problems = append(problems, "exception: "+msg)
+		case *runtime.EventConsoleAPICalled:
+			if ev.Type == runtime.APITypeError || ev.Type == runtime.APITypeWarning {
+				var args []string
+				for _, a := range ev.Args {
+					args = append(args, string(a.Value)+a.Description)
+				}
+				problems = append(problems, "console: "+strings.Join(args, " "))
+			}
+		}
+	}))
+	t.Cleanup(func() { cancelC(); cancelA() })
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("starting %s: %v", chromium, err)
+	}
+	// The browser lives as long as ctx; each test step gets its own
+	// deadline from it.
+	ctx, cancelT := context.WithTimeout(ctx, 90*time.Second)
+	t.Cleanup(cancelT)
+	return ctx, func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		return append([]string(nil), problems...)
+	}
+}
+
+// csp is as strict as DESIGN.md promises pages can bear.
+const csp = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self'"
+
+func serve(t *testing.T, dir string) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsrv := http.FileServer(http.Dir(dir))
+	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Security-Policy", csp)
+		fsrv.ServeHTTP(w, r)
+	})}
+	go srv.Serve(ln)
+	t.Cleanup(func() { srv.Close() })
+	return "http://" + ln.Addr().String()
+}
+
+// shown is what the page shows after a search.
+type shown struct {
+	Links  []string `json:"links"`
+	Marks  []string `json:"marks"`
+	Status string   `json:"status"`
+	Card   bool     `json:"card"`
+	Facets []string `json:"facets"`
+	URL    string   `json:"url"`
+	Imgs   int      `json:"imgs"`
+}
+
+const readPage = `(() => {
+  const r = document.querySelector('[data-search-results]');
+  const list = r.querySelector('.search-list');
+  return {
+    links: [...r.querySelectorAll('a[href]')].map(a => a.getAttribute('href')),
+    marks: [...r.querySelectorAll('.search-snippet mark')].map(m => m.textContent),
+    status: document.querySelector('[data-search-status]').textContent,
+    card: !!r.querySelector('.search-card') && r.firstElementChild.classList.contains('search-card') && !!list,
+    facets: [...document.querySelectorAll('[data-search-facets] label')].map(l => l.textContent),
+    url: location.search,
+    imgs: document.querySelectorAll('img, script:not([src])').length,
+  };
+})()`
+
+// settle waits until the page shows a search's outcome: the status line
+// says something and no fetch is pending.
+func settle(ctx context.Context, want string) (shown, error) {
+	_, err := chromedp.Run(ctx, chromedp.Poll[bool](fmt.Sprintf(`(() => { const s = document.querySelector('[data-search-status]').textContent;
+			return s !== '' && s.includes(%q) && (document.querySelector('.search-list li') || !/\d/.test(s)); })()`, want),
+		chromedp.WithPollingTimeout(10*time.Second)))
+	if err != nil {
+		return shown{}, err
+	}
+	chromedp.Do(ctx, chromedp.Sleep(150*time.Millisecond))
+	return chromedp.Run(ctx, chromedp.Evaluate[shown](readPage))
+}
+
+func TestBrowserSearch(t *testing.T) {
+	dir := t.TempDir()
+	writeSite(t, dir, false)
+	base := serve(t, dir)
+	ctx, problems := browser(t)
+
+	open := func(q, want string) shown {
+		t.Helper()
+		if err := chromedp.Do(ctx, chromedp.Navigate(base+"/search/?q="+q)); err != nil {
+			t.Fatal(err)
+		}
+		s, err := settle(ctx, want)
+		if err != nil {
+			t.Fatalf("?q=%s: %v (page: %+v)", q, err, s)
+		}
+		return s
+	}
+
+	// One word: the treaty named by it first, marks in snippets, counts.
+	s := open("genocide", "3 results")
+	if len(s.Links) != 3 || s.Links[0] != "/treaties/genocide-convention/" {
+		t.Errorf("genocide: links %q", s.Links)
+	}
+	if len(s.Marks) == 0 || !strings.EqualFold(s.Marks[0], "genocide") {
+		t.Errorf("genocide: marks %q", s.Marks)
+	}
+	for _, want := range []string{"Situation brief (2)", "Treaty (1)", "Africa (1)", "Current crisis (1)", "2023 (2)"} {
+		if !contains(s.Facets, want) {
+			t.Errorf("genocide: no facet %q in %q", want, s.Facets)
+		}
+	}
+
+	// A quoted phrase: Sahel has both words, but apart.
+	s = open(`%22arms+embargo%22`, "results")
+	if len(s.Links) != 1 || s.Links[0] != "/situations/syria/" {
+		t.Errorf(`"arms embargo": links %q`, s.Links)
+	}
+
+	// Accents folded: the query has none, the page has them.
+	s = open("cote+d%27ivoire", "1 result")
+	if len(s.Links) != 1 || s.Links[0] != "/situations/cote-divoire/" || !contains(s.Marks, "Côte") {
+		t.Errorf("cote d'ivoire: links %q marks %q", s.Links, s.Marks)
+	}
+
+	// A state's exact name: its card first, then the results.
+	s = open("Syrian+Arab+Republic", "result")
+	if !s.Card || len(s.Links) == 0 || s.Links[0] != "/states/syr/" {
+		t.Errorf("Syrian Arab Republic: card %v links %q", s.Card, s.Links)
+	}
+
+	// Markup in a query stays text.
+	s = open("%3Cimg+src%3Dx+onerror%3Dalert(1)%3E%3Cscript%3Ealert(2)%3C%2Fscript%3E", "No results")
+	if s.Imgs != 0 {
+		t.Errorf("a query injected %d elements", s.Imgs)
+	}
+
+	// The keyboard alone: Tab to the box, type, see results and the URL
+	// follow; Tab to a filter, Space, see it applied.
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(base+"/search/"),
+		chromedp.WaitReady("[data-search-input]"),
+		chromedp.KeyEvent(kb.Tab),
+	); err != nil {
+		t.Fatal(err)
+	}
+	focused, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.name`))
+	if focused != "q" {
+		t.Fatalf("Tab focused %q, not the search box", focused)
+	}
+	if err := chromedp.Do(ctx, chromedp.KeyEvent("arms embargo")); err != nil {
+		t.Fatal(err)
+	}
+	s, err := settle(ctx, "2 results")
+	if err != nil || len(s.Links) != 2 || s.URL != "?q=arms+embargo" {
+		t.Errorf("typing arms embargo: %v %+v", err, s)
+	}
+	// Tab: the submit button, then the first filter (Type: brief).
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Tab), chromedp.KeyEvent(kb.Tab)); err != nil {
+		t.Fatal(err)
+	}
+	focused, _ = chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.name + '=' + document.activeElement.value`))
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(" ")); err != nil {
+		t.Fatal(err)
+	}
+	s, err = settle(ctx, "results")
+	if err != nil || !strings.Contains(s.URL, "&"+focused) {
+		t.Errorf("space on filter %s: %v %+v", focused, err, s)
+	}
+	still, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.name + '=' + document.activeElement.value`))
+	if still != focused {
+		t.Errorf("focus moved from %s to %s after filtering", focused, still)
+	}
+	// A linked filter is read back from the URL.
+	s = open("genocide&region=Africa", "1 result")
+	if len(s.Links) != 1 || s.Links[0] != "/situations/sahel/" {
+		t.Errorf("genocide in Africa: %q", s.Links)
+	}
+
+	for _, p := range problems() {
+		t.Errorf("browser: %s", p)
+	}
+}
+
+// TestBrowserOffline opens the offline form of the page from file://:
+// the index loads as scripts and links are relative and end in
+// index.html.
+func TestBrowserOffline(t *testing.T) {
+	dir := t.TempDir()
+	writeSite(t, dir, true)
+	ctx, problems := browser(t)
+	u := "file://" + filepath.ToSlash(dir) + "/search/index.html?q=genocide"
+	if err := chromedp.Do(ctx, chromedp.Navigate(u)); err != nil {
+		t.Fatal(err)
+	}
+	s, err := settle(ctx, "3 results")
+	if err != nil {
+		t.Fatalf("offline: %v %+v", err, s)
+	}
+	if len(s.Links) != 3 || s.Links[0] != "../treaties/genocide-convention/index.html" {
+		t.Errorf("offline links %q", s.Links)
+	}
+	for _, p := range problems() {
+		t.Errorf("browser: %s", p)
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if strings.Contains(x, s) {
+			return true
+		}
+	}
+	return false
+}
