@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime"
 
 	"github.com/r2p-monitor/r2p"
 	"github.com/r2p-monitor/r2p/internal/serve"
@@ -31,6 +32,9 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	}
 	opts := f.options(nil)
 	opts.Preview = addr
+	// Background rebuilds leave a processor free, so that an edited page
+	// is rendered and served at once while lists and feeds catch up.
+	opts.Workers = max(1, runtime.NumCPU()-1)
 	srv, err := serve.New(serve.Config{Dir: f.site, Defaults: r2p.Defaults, Addr: addr, Build: opts, Log: stdout})
 	if err != nil {
 		fmt.Fprintf(stderr, "r2p serve: %v\n", err)

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -24,6 +25,7 @@ type Options struct {
 	AsOf     string // YYYY-MM-DD; overrides site.yaml's as_of
 	BaseURL  string // overrides site.yaml's base_url
 	Preview  string // host:port of the live preview, which links then point at
+	Workers  int    // goroutines rendering pages; 0 means one per processor
 	Version  string // r2p's version, shown in "cite this page"
 	Progress func(done, total int)
 }
@@ -56,19 +58,23 @@ func Run(site, defaults fs.FS, opt Options, sink Sink) (Stats, error) {
 
 // pipeline is one build's model, Markdown converter and renderer.
 type pipeline struct {
-	site   fs.FS
-	layers Overlay
-	src    *source.Site
-	m      *model.Site
-	md     *markdown.Converter
-	mdCfg  markdown.Config
-	r      *render.Renderer
-	l      *diag.List
+	site    fs.FS
+	layers  Overlay
+	src     *source.Site
+	m       *model.Site
+	md      *markdown.Converter
+	mdCfg   markdown.Config
+	r       *render.Renderer
+	l       *diag.List
+	workers int
 }
 
 func newPipeline(site, defaults fs.FS, src *source.Site, opt Options, l *diag.List) *pipeline {
 	m := model.Build(src, model.Options{Drafts: opt.Drafts, AsOf: opt.AsOf, BaseURL: opt.BaseURL, PreviewHost: opt.Preview}, l)
-	p := &pipeline{site: site, layers: Overlay{Upper: site, Lower: defaults}, src: src, m: m, l: l}
+	p := &pipeline{site: site, layers: Overlay{Upper: site, Lower: defaults}, src: src, m: m, l: l, workers: opt.Workers}
+	if p.workers <= 0 {
+		p.workers = runtime.GOMAXPROCS(0)
+	}
 	p.mdCfg = markdown.Config{
 		Unsafe:         m.Config.Markdown.Unsafe,
 		SymbolURL:      m.Config.Markdown.SymbolURL,
@@ -86,14 +92,24 @@ func (p *pipeline) prepare(md *markdown.Converter, version string) {
 		p.md = markdown.New(p.mdCfg)
 	}
 	p.r = render.New(p.m, p.md, p.layers, version, p.l)
+	p.r.Workers = p.workers
 }
 
 // render produces every output file into c.
 func (p *pipeline) render(c *collector, cache pageCache, progress func(int, int)) {
+	p.renderContext(context.Background(), c, cache, progress)
+}
+
+// renderContext is render that stops early, leaving the output incomplete,
+// once ctx is cancelled.
+func (p *pipeline) renderContext(ctx context.Context, c *collector, cache pageCache, progress func(int, int)) {
 	if p.r == nil {
 		p.prepare(nil, "")
 	}
-	intros := c.pages(p, cache, progress)
+	intros := c.pages(ctx, p, cache, progress)
+	if ctx.Err() != nil {
+		return
+	}
 	if err := p.r.Generated(intros, c.emit("generated")); err != nil {
 		p.l.Append(diag.AsList(err)...)
 	}
@@ -165,17 +181,20 @@ func (c *collector) err() error {
 // pages converts and renders every content page on all cores. Pages at a
 // list URL are not rendered here: their converted body is returned so the
 // list can show it as its introduction.
-func (c *collector) pages(pl *pipeline, cache pageCache, progress func(int, int)) map[string]markdown.Doc {
+func (c *collector) pages(ctx context.Context, pl *pipeline, cache pageCache, progress func(int, int)) map[string]markdown.Doc {
 	intros := map[string]markdown.Doc{}
 	var mu sync.Mutex
 	var done atomic.Int64
 	jobs := make(chan *model.Page)
 	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
+	for range pl.workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for p := range jobs {
+				if ctx.Err() != nil {
+					continue
+				}
 				c.page(pl, cache, p, intros, &mu)
 				if n := done.Add(1); progress != nil {
 					progress(int(n), len(pl.m.Pages))

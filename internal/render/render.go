@@ -23,6 +23,10 @@ type File struct {
 
 // Renderer renders one site. It is safe for concurrent use once built.
 type Renderer struct {
+	// Workers is how many goroutines render generated pages; 0 means one
+	// per processor.
+	Workers int
+
 	site     *model.Site
 	md       *markdown.Converter
 	urls     URLs
@@ -166,7 +170,11 @@ func (r *Renderer) Generated(intros map[string]markdown.Doc, emit func(File) err
 	errs := make([]error, len(jobs))
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
+	workers := r.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	for range min(workers, len(jobs)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()

@@ -6,7 +6,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -81,73 +80,76 @@ func Analyze(d Doc, lang string) *Analyzed {
 
 	// Count each surface word once, then stem each distinct one: a page
 	// repeats its words, and the stemmer is the expensive part.
-	body, title := map[string]int{}, map[string]bool{}
-	eachWord(fold(d.Text), func(w string) {
+	text := fold(d.Text)
+	body := make(map[string]int, len(text)/16)
+	eachWord(text, func(w string) {
 		if indexable(w) {
 			body[w]++
 		}
 	})
+	title := map[string]bool{}
 	eachWord(fold(d.Title), func(w string) {
 		if indexable(w) {
 			title[w] = true
+			if _, ok := body[w]; !ok {
+				body[w] = 0
+			}
 		}
 	})
-	type entry struct {
-		body     int
-		title    bool
-		surfaces []string
+	// One record per surface word, sorted by stem: grouping by sorting
+	// costs less than a map of stems with a slice each.
+	type rec struct {
+		stem, word string
+		n          int
 	}
-	terms := map[string]*entry{}
-	stops := map[string]bool{}
-	add := func(w string, n int, inTitle bool) {
-		if st.stop(w) {
-			stops[w] = true
-			return
-		}
-		s := st.stemOf(w)
-		e := terms[s]
-		if e == nil {
-			e = &entry{}
-			terms[s] = e
-		}
-		if n > 0 || !slices.Contains(e.surfaces, w) {
-			e.surfaces = append(e.surfaces, w)
-		}
-		e.body += n
-		e.title = e.title || inTitle
-		if !inTitle {
-			a.length += n
-		}
-	}
+	recs := make([]rec, 0, len(body))
+	var stops []string
 	for w, n := range body {
-		add(w, n, false)
+		if st.stop(w) {
+			stops = append(stops, w)
+			continue
+		}
+		recs = append(recs, rec{st.stemOf(w), w, n})
+		a.length += n
 	}
-	for w := range title {
-		add(w, 0, true)
+	// Sort positions, not the records: swapping ints needs no write
+	// barriers, and this sort is a tenth of the analysis.
+	order := make([]int32, len(recs))
+	for i := range order {
+		order[i] = int32(i)
 	}
-
+	slices.SortFunc(order, func(i, j int32) int {
+		x, y := &recs[i], &recs[j]
+		if c := strings.Compare(x.stem, y.stem); c != 0 {
+			return c
+		}
+		return strings.Compare(x.word, y.word)
+	})
 	var b strings.Builder
-	for _, s := range sortedKeys(terms) {
-		e := terms[s]
-		b.WriteString(s)
+	for k := 0; k < len(order); {
+		stem, n, inTitle := recs[order[k]].stem, 0, false
+		b.WriteString(stem)
 		b.WriteByte(0)
-		slices.Sort(e.surfaces)
-		for i, w := range e.surfaces {
-			if i > 0 {
+		for j := k; k < len(order) && recs[order[k]].stem == stem; k++ {
+			r := &recs[order[k]]
+			if k > j {
 				b.WriteByte(1)
 			}
-			b.WriteString(w)
+			b.WriteString(r.word)
+			n += r.n
+			inTitle = inTitle || title[r.word]
 		}
 		b.WriteByte(2)
-		tf := uint16(min(e.body, titleBit-1))
-		if e.title {
+		tf := uint16(min(n, titleBit-1))
+		if inTitle {
 			tf |= titleBit
 		}
 		a.tf = append(a.tf, tf)
 	}
 	a.terms = b.String()
 	b.Reset()
-	for _, w := range sortedKeys(stops) {
+	slices.Sort(stops)
+	for _, w := range stops {
 		b.WriteString(w)
 		b.WriteByte(2)
 	}
@@ -170,17 +172,60 @@ func (a *Analyzed) eachTerm(fn func(stem, surfaces string, tf uint16)) {
 }
 
 // fragment is the JSON a result is shown from: [url, title, kind, date,
-// text] and, for a doc with a card, the card as {t, s, f}.
+// text] and, for a doc with a card, the card as {t, s, f}. The text is
+// written by hand: it is most of the bytes, and encoding/json would
+// spend more time on it than the tokeniser spends on the page.
 func fragment(d Doc) []byte {
-	v := []any{d.URL, d.Title, d.Kind, d.Date, clip(squash(d.Text), maxText)}
+	head := marshal([]string{d.URL, d.Title, d.Kind, d.Date})
+	b := make([]byte, 0, len(head)+min(len(d.Text), maxText)+64)
+	b = append(b, head[:len(head)-1]...)
+	b = append(b, ',')
+	b = appendJSONString(b, clip(strings.TrimSpace(d.Text), maxText))
 	if c := d.Card; c != nil {
 		facts := c.Facts
 		if facts == nil {
 			facts = [][2]string{}
 		}
-		v = append(v, map[string]any{"t": c.Title, "s": c.Subtitle, "f": facts})
+		b = append(b, ',')
+		b = append(b, marshal(map[string]any{"t": c.Title, "s": c.Subtitle, "f": facts})...)
 	}
-	return marshal(v)
+	return append(b, ']')
+}
+
+// appendJSONString appends s as a JSON string. Invalid UTF-8 becomes
+// U+FFFD, as encoding/json does; U+2028 and U+2029 are escaped so the
+// offline .js form is a valid script for any JavaScript engine.
+func appendJSONString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == '"' || c == '\\':
+				b = append(b, '\\', c)
+			case c == '\n':
+				b = append(b, '\\', 'n')
+			case c < 0x20:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&15])
+			default:
+				b = append(b, c)
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && n == 1:
+			b = append(b, `\ufffd`...)
+		case r == 0x2028 || r == 0x2029:
+			b = append(b, '\\', 'u', '2', '0', '2', hex[r&15])
+		default:
+			b = append(b, s[i:i+n]...)
+		}
+		i += n
+	}
+	return append(b, '"')
 }
 
 // marshal encodes v as compact JSON without HTML escaping: the files are
@@ -197,32 +242,13 @@ func marshal(v any) []byte {
 	return bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
 }
 
-// squash collapses runs of white space to one space: line structure does
-// not survive into a one-line snippet.
-func squash(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	space := false
-	for _, r := range s {
-		if unicode.IsSpace(r) {
-			space = b.Len() > 0
-			continue
-		}
-		if space {
-			b.WriteByte(' ')
-			space = false
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-// clip cuts s to at most n bytes at a space, so no word or rune is split.
+// clip cuts s to at most n bytes at a space or line end, so no word or
+// rune is split.
 func clip(s string, n int) string {
 	if len(s) <= n {
 		return s
 	}
-	cut := strings.LastIndexByte(s[:n], ' ')
+	cut := strings.LastIndexAny(s[:n], " \n")
 	if cut <= 0 {
 		cut = n
 		for cut > 0 && !utf8.RuneStart(s[cut]) {

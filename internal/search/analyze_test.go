@@ -110,7 +110,7 @@ func TestFragment(t *testing.T) {
 		t.Errorf("fragment head %v", v[:4])
 	}
 	text := v[4].(string)
-	if !strings.HasPrefix(text, "Line one. Line two. genocide") || len(text) > maxText || !utf8.ValidString(text) || strings.HasSuffix(text, " ") {
+	if !strings.HasPrefix(text, "Line one.\n\n  Line   two.\ngenocide") || len(text) > maxText || !utf8.ValidString(text) || strings.HasSuffix(text, " ") {
 		t.Errorf("fragment text %q...", text[:40])
 	}
 	card := v[5].(map[string]any)
@@ -165,8 +165,15 @@ func FuzzAnalyze(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, title, text string) {
 		a := Analyze(Doc{URL: "/p/", Title: title, Text: text, Names: []string{title}, Date: text}, "en")
-		if !json.Valid(a.frag) {
-			t.Fatalf("fragment is not JSON: %q", a.frag)
+		var v []any
+		if err := json.Unmarshal(a.frag, &v); err != nil {
+			t.Fatalf("fragment is not JSON: %v: %q", err, a.frag)
+		}
+		var want string
+		std, _ := json.Marshal(clip(strings.TrimSpace(text), maxText))
+		json.Unmarshal(std, &want)
+		if v[4] != want {
+			t.Fatalf("fragment text %q, encoding/json gives %q", v[4], want)
 		}
 		ix := NewIndex("en")
 		ix.Add(a)

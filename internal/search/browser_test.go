@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -164,7 +166,7 @@ func browser(t *testing.T) (context.Context, func() []string) {
 			}
 			problems = append(problems, "exception: "+msg)
 		case *runtime.EventConsoleAPICalled:
-			if ev.Type == runtime.APITypeError || ev.Type == runtime.APITypeWarning {
+			if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeWarning {
 				var args []string
 				for _, a := range ev.Args {
 					args = append(args, string(a.Value)+a.Description)
@@ -177,8 +179,18 @@ func browser(t *testing.T) (context.Context, func() []string) {
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("starting %s: %v", chromium, err)
 	}
-	// The browser lives as long as ctx; each test step gets its own
-	// deadline from it.
+	// A Content-Security-Policy violation is not a script error: have
+	// every page report it on the console, where the listener sees it.
+	if err := chromedp.Do(ctx, func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
+		_, err := cdp.Call(ctx, t, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{
+			Source: `document.addEventListener('securitypolicyviolation', e => console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI))`,
+		})
+		return chromedp.Void{}, err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	// The browser lives as long as ctx; the test's steps get a deadline
+	// from it.
 	ctx, cancelT := context.WithTimeout(ctx, 90*time.Second)
 	t.Cleanup(cancelT)
 	return ctx, func() []string {
@@ -236,7 +248,7 @@ const readPage = `(() => {
 // says something and no fetch is pending.
 func settle(ctx context.Context, want string) (shown, error) {
 	_, err := chromedp.Run(ctx, chromedp.Poll[bool](fmt.Sprintf(`(() => { const s = document.querySelector('[data-search-status]').textContent;
-			return s !== '' && s.includes(%q) && (document.querySelector('.search-list li') || !/\d/.test(s)); })()`, want),
+			return s !== '' && s.includes(%q) && !!(document.querySelector('.search-list li') || !/\d/.test(s)); })()`, want),
 		chromedp.WithPollingTimeout(10*time.Second)))
 	if err != nil {
 		return shown{}, err

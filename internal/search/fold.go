@@ -138,15 +138,31 @@ func NameKey(s string) string { return strings.Join(words(fold(s)), " ") }
 type stemmer struct {
 	stem  func(string) string
 	stop  func(string) bool
-	cache *sync.Map // word -> stem
+	cache *stemCache
 }
 
-var stemCaches sync.Map // language -> *sync.Map
+// stemCache is a map under a read-write lock: after the first pages
+// nearly every lookup is a hit, which sync.Map serves more slowly.
+type stemCache struct {
+	mu sync.RWMutex
+	m  map[string]string
+}
+
+var (
+	cachesMu sync.Mutex
+	caches   = map[string]*stemCache{}
+)
 
 func stemmerFor(lang string) stemmer {
-	c, _ := stemCaches.LoadOrStore(base(lang), &sync.Map{})
+	cachesMu.Lock()
+	c := caches[base(lang)]
+	if c == nil {
+		c = &stemCache{m: map[string]string{}}
+		caches[base(lang)] = c
+	}
+	cachesMu.Unlock()
 	s := pickStemmer(lang)
-	s.cache = c.(*sync.Map)
+	s.cache = c
 	return s
 }
 
@@ -183,13 +199,18 @@ func (s stemmer) stemOf(w string) string {
 	if r, _ := utf8.DecodeRuneInString(w); w == "" || unicode.IsNumber(r) {
 		return w
 	}
-	if st, ok := s.cache.Load(w); ok {
-		return st.(string)
+	s.cache.mu.RLock()
+	st, ok := s.cache.m[w]
+	s.cache.mu.RUnlock()
+	if ok {
+		return st
 	}
-	st := fold(s.stem(w))
+	st = fold(s.stem(w))
 	if st == "" {
 		st = w
 	}
-	s.cache.Store(strings.Clone(w), st)
+	s.cache.mu.Lock()
+	s.cache.m[strings.Clone(w)] = st
+	s.cache.mu.Unlock()
 	return st
 }

@@ -3,10 +3,12 @@ package search
 import (
 	"fmt"
 	"math"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // The facets, in the order of Analyzed.facets and of the manifest.
@@ -100,8 +102,10 @@ func (ix *Index) Files(offline bool) map[string][]byte {
 		files["search/"+name+".json"] = data
 	}
 	put("index", b.manifest(shards))
-	for i, sh := range shards {
-		put("t/"+strconv.Itoa(i), b.shardJSON(sh))
+	encoded := make([][]byte, len(shards))
+	parallel(len(shards), func(i int) { encoded[i] = b.shardJSON(shards[i]) })
+	for i, data := range encoded {
+		put("t/"+strconv.Itoa(i), data)
 	}
 	for id, a := range docs {
 		put(FragmentName(id), a.frag)
@@ -182,7 +186,12 @@ func (b *builder) score() {
 		total += float64(a.length)
 	}
 	avg := math.Max(total/math.Max(n, 1), 1)
+	all := make([]*postings, 0, len(b.stems))
 	for _, p := range b.stems {
+		all = append(all, p)
+	}
+	parallel(len(all), func(i int) {
+		p := all[i]
 		df := float64(len(p.docs))
 		idf := math.Log(1 + (n-df+0.5)/(df+0.5))
 		scores := make([]float64, len(p.docs))
@@ -211,7 +220,24 @@ func (b *builder) score() {
 		}
 		p.enc = string(enc)
 		p.tf = nil
+	})
+}
+
+// parallel calls fn(0..n-1) on all cores. Each call writes only its own
+// slot, so the result does not depend on scheduling.
+func parallel(n int, fn func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				fn(i)
+			}
+		}()
 	}
+	wg.Wait()
 }
 
 // round4 keeps four significant digits, enough for ranking and short in

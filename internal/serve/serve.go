@@ -9,6 +9,11 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"runtime"
+	"runtime/debug"
+	"runtime/metrics"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/r2p-monitor/r2p/internal/build"
@@ -22,6 +27,7 @@ type Config struct {
 	Addr     string        // host:port to listen on
 	Build    build.Options // Build.Preview should name Addr, so that links point at the preview
 	Quiet    time.Duration // how long the file system must be still before a rebuild
+	Settle   time.Duration // after a quick update, how long the full rebuild waits
 	Log      io.Writer     // where rebuilds and problems are reported
 }
 
@@ -30,7 +36,9 @@ type Server struct {
 	cfg     Config
 	mem     *build.Memory
 	h       *handler
-	gen     int
+	mu      sync.Mutex   // guards gen and publishing
+	gen     int          // build generation, told to tabs
+	seq     atomic.Int64 // batches of changes received
 	ln      net.Listener
 	watcher *Watcher
 }
@@ -40,6 +48,9 @@ type Server struct {
 func New(cfg Config) (*Server, error) {
 	if cfg.Quiet == 0 {
 		cfg.Quiet = 10 * time.Millisecond
+	}
+	if cfg.Settle == 0 {
+		cfg.Settle = 150 * time.Millisecond
 	}
 	if cfg.Log == nil {
 		cfg.Log = io.Discard
@@ -60,7 +71,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s.ln = ln
-	s.rebuild(nil)
+	_ = s.rebuild(context.Background(), nil, 0)
 	return s, nil
 }
 
@@ -89,47 +100,151 @@ func (s *Server) Serve(ctx context.Context) error {
 	return nil
 }
 
+// watch runs the edit loop. Each batch of changes is first tried on the
+// quick path, which shows an edited page within milliseconds; then a full
+// rebuild runs in the background and brings lists, feeds and everything
+// else up to date. A newer batch cancels a running rebuild, which starts
+// again with every change not yet in a complete build. A rebuild publishes
+// only if no newer batch arrived while it ran, so it never replaces a page
+// the quick path has already updated with an older one.
 func (s *Server) watch(ctx context.Context) {
 	go s.watcher.Run(ctx)
+	var pending, inflight []string
+	var cancel context.CancelFunc
+	done := make(chan error, 1)
+	start := func() {
+		inflight, pending = pending, nil
+		var rctx context.Context
+		rctx, cancel = context.WithCancel(ctx)
+		seq := s.seq.Load()
+		go func(changed []string) { done <- s.rebuild(rctx, changed, seq) }(inflight)
+	}
+	// After a quick update the full rebuild waits a moment, so that the
+	// browser's reload of the edited page does not compete with it for the
+	// processor.
+	delay := time.NewTimer(time.Hour)
+	delay.Stop()
 	for {
 		select {
 		case batch := <-s.watcher.Changes():
-			s.rebuild(batch)
+			s.seq.Add(1)
+			pending = append(pending, batch...)
+			if cancel != nil {
+				cancel()
+			}
+			if s.quick(batch) {
+				delay.Reset(s.cfg.Settle)
+			} else if cancel == nil {
+				start()
+			}
+		case <-delay.C:
+			if cancel == nil && len(pending) > 0 {
+				start()
+			}
+		case err := <-done:
+			cancel()
+			cancel = nil
+			if errors.Is(err, context.Canceled) {
+				pending = append(inflight, pending...)
+			}
+			if len(pending) > 0 && !delay.Stop() {
+				start()
+			} else if len(pending) > 0 {
+				delay.Reset(s.cfg.Settle)
+			}
 		case err := <-s.watcher.Errors():
 			fmt.Fprintf(s.cfg.Log, "watch: %v\n", err)
 		case <-ctx.Done():
+			if cancel != nil {
+				cancel()
+			}
 			return
 		}
 	}
 }
 
-// rebuild brings the preview up to date with changed paths (nil: all),
-// publishing the edited pages first when it can.
-func (s *Server) rebuild(changed []string) {
+// quick publishes the pages of a body-only edit at once (see
+// build.Memory.Quick).
+func (s *Server) quick(changed []string) bool {
 	start := time.Now()
-	first := func(files build.Files, urls []string) {
-		s.publish(files, urls, nil)
+	files, urls, ok := s.mem.Quick(changed, s.current())
+	if !ok {
+		return false
 	}
-	files, urls, err := s.mem.Rebuild(changed, first)
+	s.publish(files, urls, nil)
+	fmt.Fprintf(s.cfg.Log, "%s %d page(s) updated in %s\n", time.Now().Format("15:04:05.000"), len(urls), time.Since(start).Round(100*time.Microsecond))
+	return true
+}
+
+func (s *Server) current() build.Files {
+	return build.Files(*s.h.files.Load())
+}
+
+// rebuild brings the preview up to date with changed paths (nil: all). seq
+// is the batch count when it started: its output is stale, and dropped, if
+// a batch has arrived since.
+func (s *Server) rebuild(ctx context.Context, changed []string, seq int64) error {
+	start := time.Now()
+	fresh := func() bool { return s.seq.Load() == seq }
+	first := func(files build.Files, urls []string) {
+		if fresh() {
+			s.publish(files, urls, nil)
+		}
+	}
+	files, urls, err := s.mem.RebuildContext(ctx, changed, first)
 	took := time.Since(start).Round(100 * time.Microsecond)
+	if errors.Is(err, context.Canceled) {
+		return err
+	}
 	if err != nil {
 		problems := diag.AsList(err)
 		for _, e := range problems {
 			fmt.Fprintln(s.cfg.Log, e.Error())
 		}
 		fmt.Fprintf(s.cfg.Log, "rebuild failed after %s: %d problem(s); still serving the last good build\n", took, len(problems))
-		s.publish(nil, nil, problems)
-		return
+		if fresh() {
+			s.publish(nil, nil, problems)
+		}
+		return err
+	}
+	if !fresh() {
+		return nil
 	}
 	what := "built"
 	if changed != nil {
 		what = fmt.Sprintf("rebuilt (%d changed file(s) in the site)", len(changed))
 	}
-	fmt.Fprintf(s.cfg.Log, "%s %s: %d page(s) updated in %s\n", time.Now().Format("15:04:05"), what, len(urls), took)
+	urls = build.Changed(s.current(), files)
+	fmt.Fprintf(s.cfg.Log, "%s %s: %d page(s) updated in %s\n", time.Now().Format("15:04:05.000"), what, len(urls), took)
 	s.publish(files, urls, nil)
+	limitMemory()
+	return nil
 }
 
+// limitMemory sets the garbage collector's soft limit to half as much again
+// as the memory the preview needs to hold (the pages, sources and caches),
+// unless the user set GOMEMLIMIT. A preview lives long and rebuilds often;
+// without a limit each rebuild's garbage could double its footprint, and
+// collecting a little more often costs only background time.
+func limitMemory() {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	runtime.GC()
+	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(sample)
+	if sample[0].Value.Kind() != metrics.KindUint64 {
+		return
+	}
+	live := int64(sample[0].Value.Uint64())
+	debug.SetMemoryLimit(live + live/2 + 64<<20)
+}
+
+// publish makes files the served output (unless they are nil, after a
+// failed build) and tells every open tab.
 func (s *Server) publish(files build.Files, urls []string, problems []diag.Error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	s.gen++
 	st := state{Gen: s.gen}
 	if problems != nil {

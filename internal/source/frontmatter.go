@@ -16,6 +16,7 @@ type Doc struct {
 	Path     string     // relative to the site directory, slash-separated
 	Meta     *yaml.Node // the front matter mapping; nil when the file has none
 	MetaLine int        // line of the opening ---; 0 when there is no front matter
+	Front    []byte     // the front matter's text, to tell whether an edit changed it
 	Body     []byte     // the Markdown after the closing ---
 	BodyLine int        // 1-based line of Body's first byte in the file
 }
@@ -100,7 +101,7 @@ func ParseDoc(path string, data []byte, l *diag.List) *Doc {
 		l.Add(diag.Pos{Path: path, Line: 1, Col: 1}, err.Error())
 		return nil
 	}
-	d := &Doc{Path: path, Body: body, BodyLine: bodyLine, MetaLine: fmLine}
+	d := &Doc{Path: path, Front: fm, Body: body, BodyLine: bodyLine, MetaLine: fmLine}
 	if fmLine == 0 {
 		return d
 	}

@@ -77,7 +77,7 @@ func LoadCached(fsys fs.FS, l *diag.List, cache *Cache) *Site {
 		l.Addf(diag.Pos{Path: "content"}, "cannot read: %v", err)
 	}
 	s.Docs = readDocs(fsys, docs, l, cache)
-	s.Tables = ReadTables(fsys, s.Data, l)
+	s.Tables = readTables(fsys, s.Data, l, cache)
 	sort.Slice(s.Docs, func(i, j int) bool { return s.Docs[i].Path < s.Docs[j].Path })
 	return s
 }

@@ -199,9 +199,11 @@
     if (me !== run) return;
     view = v;
     results.textContent = "";
-    facetBox.textContent = "";
     more.hidden = true;
-    if (!v) return say("");
+    if (!v) {
+      facetBox.textContent = "";
+      return say("");
+    }
     renderFacets(v);
     var n = v.ids.length;
     say(n ? label(v.phrases.length ? "phrase" : n === 1 ? "result" : "results", "%d").replace("%d", n)

@@ -1,0 +1,86 @@
+// Package search builds the site's search index: static files that
+// static/js/search.js queries in the reader's browser, with no server and
+// no outside service. It imports nothing else from r2p: the build passes
+// each page as a Doc.
+//
+// # Use
+//
+//	a := search.Analyze(doc, lang) // pure and deterministic: cache it per page
+//	ix := search.NewIndex(lang)
+//	ix.Add(a)                      // safe from many goroutines
+//	files := ix.Files(offline)     // paths under public/, all "search/…"
+//
+// # What a query fetches
+//
+// The index is split so that a query downloads only what it needs:
+//
+//	search/index.json      every query: the shard map and the facets
+//	search/t/N.json        term shards: a one-word query reads one
+//	search/f/K/I.json      one fragment per doc (K = id/1000, I = id%1000):
+//	                       only for the results on screen, five at a time
+//
+// Docs are numbered 0..n-1 in URL order. Everything below is written in
+// sorted order, so the same docs give the same bytes whatever order they
+// were added in.
+//
+// index.json:
+//
+//	{"n": 10195,
+//	 "s": ["", "accord", "arm", ...],      first word of each shard
+//	 "f": {"kind":   {"v": ["brief", "state"],  values, sorted
+//	                  "c": [[], [0], [1]],      value sets ("combinations")
+//	                  "w": 1,                   digits per doc
+//	                  "d": "1112..."},          each doc's combination
+//	       "region": ..., "risk": ..., "year": ...}}
+//
+// A facet is stored per doc, not per value, because the counts beside the
+// filters need every matching doc's values: for a word on every page that
+// is every doc, and one digit each (a brief in two regions is one more
+// combination, not one more digit) is the least that costs.
+//
+// A term shard holds a run of consecutive surface words (folded, in
+// JavaScript's UTF-16 order) of about 16 KB, and the postings of their
+// stems:
+//
+//	{"w": "armament armed arms army", surface words, space-separated
+//	 "s": [0, 1, 1, 2],                   index into "t" per word; -1 for a stop word
+//	 "t": [[3.912, "0Z1Y..."], ...],      per stem: best score, postings
+//	 "n": [["syrian arab republic", 8771]]} exact names starting in this run
+//
+// The client never stems: it looks the reader's words up among the
+// surface words, which lead it to stems. So it needs no Snowball code and
+// cannot disagree with the index about a stem. The last word of a query,
+// while typed, also matches every surface word it begins (from this shard
+// and up to two following ones), at 0.7 of the weight.
+//
+// Postings are doc ids ascending, each as a gap (base-32 digits from the
+// 64-character alphabet in encode.go, continuation digits offset by 32)
+// followed by one digit 1..63: the doc's BM25 score for the stem as a
+// fraction of the stem's best. BM25 (k1 1.2, b 0.75) over the body, plus
+// 2 when the stem is in the title. A query's score is the sum over its
+// words of impact/63*best; every word must match; stop words are ignored.
+//
+// A fragment is [url, title, kind, date, text] plus, for a doc with a
+// Card, {"t": title, "s": subtitle, "f": [[label, value], ...]}. The text
+// is the page's plain text, cut at 12 KB: the client chooses the snippet
+// and marks the matched words itself.
+//
+// # Names and cards
+//
+// A Doc's Names (a state's name and code, a treaty's titles and id) are
+// stored as NameKeys in the shard of their first word. When a whole query
+// is one of them, that doc comes first and its Card is shown above the
+// results.
+//
+// # Phrases
+//
+// A "quoted phrase" must match all its words like any query; the client
+// then checks the phrase in each candidate's fragment text as it shows
+// them, so the count it announces is an upper bound ("up to N").
+//
+// # Offline copies
+//
+// With Files(true) each file is a script instead, search/NAME.js holding
+// r2pSearchLoad("NAME", data); the client inserts <script> elements rather
+// than fetch(), which file:// pages may not use.
+package search
