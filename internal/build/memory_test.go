@@ -533,3 +533,27 @@ func TestMemoryFileDeletedDuringRebuild(t *testing.T) {
 		t.Error("the deleted brief is still served")
 	}
 }
+
+// The quick path shows a body edit before the full rebuild; what it shows
+// must be what the full rebuild then produces for that page, or the tab
+// shows one version, then reloads into another.
+func TestMemoryQuickEqualsRebuild(t *testing.T) {
+	s := newEditSite(t, writeSite(t, editableSite))
+	for i, file := range []string{"content/situations/alpha.md", "content/about.md", "content/situations/beta.md"} {
+		s.write(file, s.read(file)+fmt.Sprintf("\nQuick edit %d with a [link](/situations/alpha/).\n", i))
+		quick, urls, ok := s.mem.Quick([]string{file}, s.mem.Files())
+		if !ok {
+			t.Fatalf("%s: the quick path refused a body-only edit", file)
+		}
+		if len(urls) != 1 {
+			t.Errorf("%s: quick path changed %v, want one page", file, urls)
+		}
+		full, _ := s.step("full rebuild after quick edit of "+file, file)
+		for _, u := range urls {
+			p := strings.TrimPrefix(u, "/") + "index.html"
+			if !bytes.Equal(quick[p], full[p]) {
+				t.Errorf("%s: the quick path rendered %s differently from the full rebuild: %s", file, u, firstLineDiff(full[p], quick[p]))
+			}
+		}
+	}
+}

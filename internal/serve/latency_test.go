@@ -103,7 +103,7 @@ func (p *preview) waitLog(n int) {
 	p.t.Helper()
 	for deadline := time.Now().Add(60 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
 		log := p.log.String()
-		if strings.Count(log, "rebuilt")+strings.Count(log, "rebuild failed") >= n {
+		if strings.Count(log, "rebuilt (")+strings.Count(log, "rebuild failed") >= n {
 			return
 		}
 	}

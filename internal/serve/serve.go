@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -18,6 +19,7 @@ import (
 
 	"github.com/r2p-monitor/r2p/internal/build"
 	"github.com/r2p-monitor/r2p/internal/diag"
+	"github.com/r2p-monitor/r2p/internal/render"
 )
 
 // Config is what the preview needs to run.
@@ -188,7 +190,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string, seq int64) error
 	fresh := func() bool { return s.seq.Load() == seq }
 	first := func(files build.Files, urls []string) {
 		if fresh() {
-			s.publish(files, urls, nil)
+			s.publishPages(files, urls)
 		}
 	}
 	files, urls, err := s.mem.RebuildContext(ctx, changed, first)
@@ -238,6 +240,27 @@ func limitMemory() {
 	}
 	live := int64(sample[0].Value.Uint64())
 	debug.SetMemoryLimit(live + live/2 + 64<<20)
+}
+
+// publishPages serves the pages at urls from files, leaving every other
+// page as it is, and announces those that differ from what is served.
+func (s *Server) publishPages(files build.Files, urls []string) {
+	cur := s.current()
+	next := make(build.Files, len(cur))
+	for k, v := range cur {
+		next[k] = v
+	}
+	var changed []string
+	for _, u := range urls {
+		p := render.OutputPath(u)
+		if data, ok := files[p]; ok && !bytes.Equal(cur[p], data) {
+			next[p] = data
+			changed = append(changed, u)
+		}
+	}
+	if len(changed) > 0 {
+		s.publish(next, changed, nil)
+	}
 }
 
 // publish makes files the served output (unless they are nil, after a

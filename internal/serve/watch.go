@@ -106,7 +106,7 @@ func (w *Watcher) Run(ctx context.Context) {
 				pending[p] = true
 			}
 			if len(pending) > 0 {
-				timer.Reset(w.quiet)
+				timer.Reset(w.wait(len(pending)))
 			}
 		case err, ok := <-w.fs.Errors:
 			if !ok {
@@ -120,6 +120,23 @@ func (w *Watcher) Run(ctx context.Context) {
 			return
 		}
 	}
+}
+
+// burst is the number of changed files from which a batch is taken to be a
+// checkout, an unpacked archive or a search-and-replace rather than a save.
+const burst = 8
+
+// wait is how long the file system must stay quiet before a batch of n
+// changes is handed over. A save is a handful of events within a
+// millisecond or two, and the author is waiting, so a single save waits
+// only w.quiet. A burst of many files (a git checkout) comes with pauses as
+// the tool moves between files; waiting ten times longer then keeps it one
+// rebuild instead of several.
+func (w *Watcher) wait(n int) time.Duration {
+	if n >= burst {
+		return 10 * w.quiet
+	}
+	return w.quiet
 }
 
 func (w *Watcher) flush(ctx context.Context, pending map[string]bool) {
