@@ -16,6 +16,7 @@ import (
 	"github.com/r2p-monitor/r2p/internal/markdown"
 	"github.com/r2p-monitor/r2p/internal/model"
 	"github.com/r2p-monitor/r2p/internal/render"
+	"github.com/r2p-monitor/r2p/internal/search"
 	"github.com/r2p-monitor/r2p/internal/source"
 )
 
@@ -67,6 +68,7 @@ type pipeline struct {
 	r       *render.Renderer
 	l       *diag.List
 	workers int
+	ix      *search.Index
 }
 
 func newPipeline(site, defaults fs.FS, src *source.Site, opt Options, l *diag.List) *pipeline {
@@ -106,10 +108,12 @@ func (p *pipeline) renderContext(ctx context.Context, c *collector, cache pageCa
 	if p.r == nil {
 		p.prepare(nil, "")
 	}
+	p.ix = search.NewIndex(p.m.Config.Language)
 	intros := c.pages(ctx, p, cache, progress)
 	if ctx.Err() != nil {
 		return
 	}
+	c.searchIndex(p)
 	if err := p.r.Generated(intros, c.emit("generated")); err != nil {
 		p.l.Append(diag.AsList(err)...)
 	}
@@ -118,21 +122,27 @@ func (p *pipeline) renderContext(ctx context.Context, c *collector, cache pageCa
 	c.copyAssets(p.site, p.src.Assets, p.l)
 }
 
-// pageCache lets the live preview reuse conversions and rendered pages that
-// an edit did not touch; a one-off build uses noCache.
+// pageCache lets the live preview reuse conversions, search entries and
+// rendered pages that an edit did not touch; a one-off build uses noCache.
 type pageCache interface {
-	convert(md *markdown.Converter, p *model.Page) (markdown.Doc, []diag.Error)
+	// convert converts p's body; the plain text (Doc.Text) may be left
+	// out unless withText.
+	convert(md *markdown.Converter, p *model.Page, withText bool) (markdown.Doc, []diag.Error)
+	analyzed(p *model.Page) (*search.Analyzed, bool)
+	keepAnalyzed(p *model.Page, a *search.Analyzed)
 	reuse(p *model.Page) (render.File, bool)
 	rendered(p *model.Page, f render.File)
 }
 
 type noCache struct{}
 
-func (noCache) convert(md *markdown.Converter, p *model.Page) (markdown.Doc, []diag.Error) {
+func (noCache) convert(md *markdown.Converter, p *model.Page, _ bool) (markdown.Doc, []diag.Error) {
 	return md.Convert(p.Body, markdown.Options{Path: p.Source, Line: p.BodyLine, Numbered: p.Kind == model.KindBrief})
 }
-func (noCache) reuse(*model.Page) (render.File, bool) { return render.File{}, false }
-func (noCache) rendered(*model.Page, render.File)     {}
+func (noCache) analyzed(*model.Page) (*search.Analyzed, bool) { return nil, false }
+func (noCache) keepAnalyzed(*model.Page, *search.Analyzed)    {}
+func (noCache) reuse(*model.Page) (render.File, bool)         { return render.File{}, false }
+func (noCache) rendered(*model.Page, render.File)             {}
 
 // collector passes files to the sink, counts them and refuses two files at
 // one path (a static file shadowing a page, say).
@@ -211,20 +221,29 @@ func (c *collector) pages(ctx context.Context, pl *pipeline, cache pageCache, pr
 }
 
 func (c *collector) page(pl *pipeline, cache pageCache, p *model.Page, intros map[string]markdown.Doc, mu *sync.Mutex) {
-	if f, ok := cache.reuse(p); ok {
-		if err := c.emit(p.Source)(f); err != nil {
-			pl.l.Append(diag.AsList(err)...)
-		}
-		return
-	}
-	doc, errs := cache.convert(pl.md, p)
-	pl.l.Append(errs...)
+	a, indexed := cache.analyzed(p)
 	if render.IsList(p.URL) {
+		doc, errs := cache.convert(pl.md, p, false)
+		pl.l.Append(errs...)
 		mu.Lock()
 		intros[p.URL] = doc
 		mu.Unlock()
 		return
 	}
+	if f, ok := cache.reuse(p); ok && indexed {
+		pl.ix.Add(a)
+		if err := c.emit(p.Source)(f); err != nil {
+			pl.l.Append(diag.AsList(err)...)
+		}
+		return
+	}
+	doc, errs := cache.convert(pl.md, p, !indexed)
+	pl.l.Append(errs...)
+	if !indexed {
+		a = search.Analyze(pageDoc(pl.m, p, doc), pl.m.Config.Language)
+		cache.keepAnalyzed(p, a)
+	}
+	pl.ix.Add(a)
 	f, err := pl.r.Page(p, doc)
 	if errors.Is(err, render.ErrNoTemplate) {
 		return
@@ -236,6 +255,26 @@ func (c *collector) page(pl *pipeline, cache pageCache, p *model.Page, intros ma
 	cache.rendered(p, f)
 	if err := c.emit(p.Source)(f); err != nil {
 		pl.l.Append(diag.AsList(err)...)
+	}
+}
+
+// searchIndex adds the states, treaties and commitments to the index and
+// writes it.
+func (c *collector) searchIndex(pl *pipeline) {
+	for _, d := range dataDocs(pl.m, pl.r.T) {
+		pl.ix.Add(search.Analyze(d, pl.m.Config.Language))
+	}
+	files := pl.ix.Files(false)
+	names := make([]string, 0, len(files))
+	for name := range files {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	emit := c.emit("the search index")
+	for _, name := range names {
+		if err := emit(render.File{Path: name, Data: files[name]}); err != nil {
+			pl.l.Append(diag.AsList(err)...)
+		}
 	}
 }
 

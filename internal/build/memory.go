@@ -14,6 +14,7 @@ import (
 	"github.com/r2p-monitor/r2p/internal/markdown"
 	"github.com/r2p-monitor/r2p/internal/model"
 	"github.com/r2p-monitor/r2p/internal/render"
+	"github.com/r2p-monitor/r2p/internal/search"
 	"github.com/r2p-monitor/r2p/internal/source"
 )
 
@@ -40,11 +41,15 @@ type Memory struct {
 	mdKey  string // the settings md was built with
 	shared string // what every page shows: menu, as_of
 
-	conv  map[*source.Doc]converted // Markdown conversions by file
-	out   map[*source.Doc]render.File
-	files Files
-	base  atomic.Pointer[string] // base_url's path in the last build
-	snap  atomic.Pointer[snapshot]
+	conv map[*source.Doc]converted // Markdown conversions by file
+	out  map[*source.Doc]render.File
+	// analyzed holds each page's search entry; it depends on the page and
+	// on site.yaml and the data tables (regions, language), not on
+	// templates.
+	analyzed map[*source.Doc]*search.Analyzed
+	files    Files
+	base     atomic.Pointer[string] // base_url's path in the last build
+	snap     atomic.Pointer[snapshot]
 }
 
 // BasePath returns base_url's path as of the last rebuild ("/" before).
@@ -94,9 +99,14 @@ func (m *Memory) RebuildContext(ctx context.Context, changed []string, first fun
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	global := changed == nil || m.files == nil
+	reindex := global || m.analyzed == nil
 	for _, p := range changed {
 		m.docs.ForgetTree(p)
 		global = global || sharedInput(p)
+		reindex = reindex || p == "content" || p == source.ConfigPath || p == source.DataDir || strings.HasPrefix(p, source.DataDir+"/")
+	}
+	if reindex {
+		m.analyzed = map[*source.Doc]*search.Analyzed{}
 	}
 	var l diag.List
 	src := source.LoadCached(m.site, &l, m.docs)
@@ -208,7 +218,7 @@ func (m *Memory) quickPage(s *snapshot, path string) (render.File, bool) {
 	}
 	edited := *page
 	edited.Body = d.Body
-	doc, errs := noCache{}.convert(s.md, &edited)
+	doc, errs := noCache{}.convert(s.md, &edited, false)
 	if len(errs) > 0 {
 		return render.File{}, false
 	}
@@ -232,7 +242,7 @@ func (m *Memory) renderEdited(pl *pipeline, cache *memoryCache, first func(Files
 		if _, ok := cache.reuse(p); ok {
 			continue
 		}
-		doc, errs := cache.convert(pl.md, p)
+		doc, errs := noCache{}.convert(pl.md, p, false)
 		if len(errs) > 0 {
 			return m.files
 		}
@@ -240,7 +250,6 @@ func (m *Memory) renderEdited(pl *pipeline, cache *memoryCache, first func(Files
 		if err != nil {
 			return m.files
 		}
-		cache.rendered(p, f)
 		if !bytes.Equal(files[f.Path], f.Data) {
 			files[f.Path] = f.Data
 			urls = append(urls, urlOf(f.Path))
@@ -309,6 +318,11 @@ func (m *Memory) prune(live map[string]*source.Doc) {
 			delete(m.out, d)
 		}
 	}
+	for d := range m.analyzed {
+		if live[d.Path] != d {
+			delete(m.analyzed, d)
+		}
+	}
 }
 
 // Changed lists the URL paths of files added, changed or removed between
@@ -353,24 +367,37 @@ type memoryCache struct {
 	mu   sync.Mutex
 }
 
-func (c *memoryCache) convert(md *markdown.Converter, p *model.Page) (markdown.Doc, []diag.Error) {
+func (c *memoryCache) convert(md *markdown.Converter, p *model.Page, withText bool) (markdown.Doc, []diag.Error) {
 	d := c.docs[p.Source]
 	c.mu.Lock()
 	cv, ok := c.m.conv[d]
 	c.mu.Unlock()
-	if ok {
+	if ok && !withText {
 		return cv.doc, cv.errs
 	}
-	doc, errs := noCache{}.convert(md, p)
-	// The plain text is needed once, when the page is first indexed; the
-	// cache keeps only what rendering the page again needs, which at ten
-	// thousand briefs saves a tenth of the preview's memory.
+	doc, errs := noCache{}.convert(md, p, true)
+	// The plain text is needed only to index the page, and the index entry
+	// is cached on its own; keeping the text here too would cost a tenth
+	// of the preview's memory at ten thousand briefs.
 	kept := doc
 	kept.Text = ""
 	c.mu.Lock()
 	c.m.conv[d] = converted{kept, errs}
 	c.mu.Unlock()
 	return doc, errs
+}
+
+func (c *memoryCache) analyzed(p *model.Page) (*search.Analyzed, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	a, ok := c.m.analyzed[c.docs[p.Source]]
+	return a, ok
+}
+
+func (c *memoryCache) keepAnalyzed(p *model.Page, a *search.Analyzed) {
+	c.mu.Lock()
+	c.m.analyzed[c.docs[p.Source]] = a
+	c.mu.Unlock()
 }
 
 func (c *memoryCache) reuse(p *model.Page) (render.File, bool) {

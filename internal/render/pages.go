@@ -157,3 +157,20 @@ func (r *Renderer) statePage(st *model.State) StatePage {
 func (r *Renderer) notFound() NotFoundPage {
 	return NotFoundPage{Base: r.base("404", r.i18n.T("notfound.title"), "", "/404.html")}
 }
+
+// SearchPage is the data of templates/search.html.
+type SearchPage struct {
+	Base
+	Intro   template.HTML
+	Root    string // the site root as the page's script must see it
+	Offline bool   // the site is built to be opened from disk
+}
+
+func (r *Renderer) searchPage(intro markdown.Doc) SearchPage {
+	title, summary := r.titleOf("/search/", "search.title")
+	return SearchPage{
+		Base:  r.base("search", title, summary, "/search/"),
+		Intro: template.HTML(intro.HTML),
+		Root:  r.urls.Rel("/"),
+	}
+}

@@ -49,12 +49,15 @@ func New(site *model.Site, md *markdown.Converter, fsys fs.FS, version string, l
 	return r
 }
 
+// T returns an interface string in the site's language.
+func (r *Renderer) T(key string, args ...any) string { return r.i18n.T(key, args...) }
+
 // URLs returns the renderer's URL maker.
 func (r *Renderer) URLs() URLs { return r.urls }
 
 // Lists are the URLs of generated pages that a content page at the same
 // URL introduces (its body becomes the list's introduction).
-var Lists = []string{"/", "/situations/", "/states/", "/treaties/", MatrixURL, "/commitments/", "/compliance/", "/data/"}
+var Lists = []string{"/", "/situations/", "/states/", "/treaties/", MatrixURL, "/commitments/", "/compliance/", "/data/", "/search/"}
 
 // IsList reports whether url is a generated list page.
 func IsList(url string) bool {
@@ -148,6 +151,7 @@ func (r *Renderer) Generated(intros map[string]markdown.Doc, emit func(File) err
 		page("/compliance/", tmplCompliance, func() any { return r.compliancePage(intros["/compliance/"]) }),
 		page("/data/", tmplData, func() any { return r.dataIndex(intros["/data/"]) }),
 		page("/404.html", tmpl404, func() any { return r.notFound() }),
+		page("/search/", tmplSearch, func() any { return r.searchPage(intros["/search/"]) }),
 		r.exports,
 		one(r.feed),
 		one(r.sitemap),

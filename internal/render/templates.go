@@ -23,6 +23,7 @@ const (
 	tmplStateList = "states/list.html"
 	tmplState     = "states/state.html"
 	tmpl404       = "404.html"
+	tmplSearch    = "search.html"
 	tmplBase      = "base.html"
 
 	tmplTreatyList     = "treaties/list.html"
@@ -35,7 +36,7 @@ const (
 )
 
 var kindTemplates = []string{tmplHome, tmplPage, tmplBriefList, tmplBrief, tmplStateList, tmplState, tmpl404,
-	tmplTreatyList, tmplTreaty, tmplMatrix, tmplCommitmentList, tmplCommitment, tmplCompliance, tmplData}
+	tmplTreatyList, tmplTreaty, tmplMatrix, tmplCommitmentList, tmplCommitment, tmplCompliance, tmplData, tmplSearch}
 
 // loadTemplates parses one set per page kind: base.html, every partial and
 // the kind's file. Each template is named by its path under templates/
