@@ -16,18 +16,19 @@ import (
 
 type buildFlags struct {
 	site, dest, baseURL, asOf string
-	drafts                    bool
+	drafts, offline           bool
 }
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
 	var f buildFlags
-	fs := newFlags("build", "[-s DIR] [-d DIR] [--base-url URL] [--drafts] [--as-of DATE]",
+	fs := newFlags("build", "[-s DIR] [-d DIR] [--base-url URL] [--drafts] [--as-of DATE] [--offline]",
 		"r2p build -s ./monitor --base-url https://example.org/r2p/", stderr)
 	fs.StringVar(&f.site, "s", ".", "site `directory` (holding content/, templates/, static/)")
 	fs.StringVar(&f.dest, "d", "", "output `directory` (default DIR/public)")
 	fs.StringVar(&f.baseURL, "base-url", "", "base `URL` overriding site.yaml's base_url, e.g. https://example.org/r2p/")
 	fs.BoolVar(&f.drafts, "drafts", false, "include pages marked draft: true")
 	fs.StringVar(&f.asOf, "as-of", "", "build the data as it stood on `DATE` (YYYY-MM-DD), overriding site.yaml's as_of")
+	fs.BoolVar(&f.offline, "offline", false, "write a site that works opened from disk (file://): relative links, search without a server")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
@@ -86,7 +87,7 @@ func (f buildFlags) valid(stderr io.Writer, cmd string) bool {
 }
 
 func (f buildFlags) options(progress func(int, int)) build.Options {
-	return build.Options{Drafts: f.drafts, AsOf: f.asOf, BaseURL: f.baseURL, Version: version(), Progress: progress}
+	return build.Options{Drafts: f.drafts, AsOf: f.asOf, BaseURL: f.baseURL, Offline: f.offline, Version: version(), Progress: progress}
 }
 
 // report prints every problem of a failed build, one per line, and returns

@@ -27,6 +27,7 @@ type Options struct {
 	BaseURL  string // overrides site.yaml's base_url
 	Preview  string // host:port of the live preview, which links then point at
 	Workers  int    // goroutines rendering pages; 0 means one per processor
+	Offline  bool   // write a site that works opened from disk (file://)
 	Version  string // r2p's version, shown in "cite this page"
 	Progress func(done, total int)
 }
@@ -46,6 +47,9 @@ type Sink func(render.File) error
 // sink. All problems in the input are returned together as a
 // diag.ErrorList.
 func Run(site, defaults fs.FS, opt Options, sink Sink) (Stats, error) {
+	if opt.Offline {
+		sink = relativeLinks(sink)
+	}
 	var l diag.List
 	src := source.Load(site, &l)
 	p := newPipeline(site, defaults, src, opt, &l)
@@ -55,6 +59,17 @@ func Run(site, defaults fs.FS, opt Options, sink Sink) (Stats, error) {
 		return c.stats, err
 	}
 	return c.stats, l.Err()
+}
+
+// relativeLinks makes the links of every page relative to it, for an
+// offline build (see render.Relativize).
+func relativeLinks(sink Sink) Sink {
+	return func(f render.File) error {
+		if strings.HasSuffix(f.Path, ".html") || strings.HasSuffix(f.Path, ".svg") {
+			f.Data = render.Relativize(f.Path, f.Data)
+		}
+		return sink(f)
+	}
 }
 
 // pipeline is one build's model, Markdown converter and renderer.
@@ -72,7 +87,7 @@ type pipeline struct {
 }
 
 func newPipeline(site, defaults fs.FS, src *source.Site, opt Options, l *diag.List) *pipeline {
-	m := model.Build(src, model.Options{Drafts: opt.Drafts, AsOf: opt.AsOf, BaseURL: opt.BaseURL, PreviewHost: opt.Preview}, l)
+	m := model.Build(src, model.Options{Drafts: opt.Drafts, AsOf: opt.AsOf, BaseURL: opt.BaseURL, PreviewHost: opt.Preview, Offline: opt.Offline}, l)
 	p := &pipeline{site: site, layers: Overlay{Upper: site, Lower: defaults}, src: src, m: m, l: l, workers: opt.Workers}
 	if p.workers <= 0 {
 		p.workers = runtime.GOMAXPROCS(0)
@@ -81,7 +96,7 @@ func newPipeline(site, defaults fs.FS, src *source.Site, opt Options, l *diag.Li
 		Unsafe:         m.Config.Markdown.Unsafe,
 		SymbolURL:      m.Config.Markdown.SymbolURL,
 		HighlightStyle: m.Config.Markdown.HighlightStyle,
-		Links:          render.NewURLs(m.Config.BaseURL),
+		Links:          render.NewURLs(m.Config.BaseURL, m.Config.Offline),
 	}
 	return p
 }
@@ -264,7 +279,7 @@ func (c *collector) searchIndex(pl *pipeline) {
 	for _, d := range dataDocs(pl.m, pl.r.T) {
 		pl.ix.Add(search.Analyze(d, pl.m.Config.Language))
 	}
-	files := pl.ix.Files(false)
+	files := pl.ix.Files(pl.m.Config.Offline)
 	names := make([]string, 0, len(files))
 	for name := range files {
 		names = append(names, name)

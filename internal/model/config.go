@@ -19,6 +19,7 @@ type Config struct {
 	License     string
 	Markdown    MarkdownConfig
 	RiskLevels  []RiskLevel // in order of severity, most severe first
+	Offline     bool        // set by the build, not site.yaml: see Options.Offline
 }
 
 // MarkdownConfig holds the markdown: section of site.yaml.

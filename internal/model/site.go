@@ -18,6 +18,9 @@ type Options struct {
 	// http://PreviewHost, keeping its path: the live preview serves the site
 	// under the same path its real host will.
 	PreviewHost string
+	// Offline builds a site to be opened from disk: links become relative
+	// and end in index.html, and the search index loads as scripts.
+	Offline bool
 }
 
 // Site is the whole typed site.
@@ -100,6 +103,7 @@ func (b *builder) overrides(opt Options) {
 		}
 		b.site.Config.BaseURL = u
 	}
+	b.site.Config.Offline = opt.Offline
 	if opt.PreviewHost != "" {
 		u := *b.site.Config.BaseURL
 		u.Scheme, u.Host = "http", opt.PreviewHost

@@ -31,7 +31,7 @@ func generate(t *testing.T, files map[string][]byte) map[string][]byte {
 	var l diag.List
 	src := source.Load(fsys, &l)
 	site := model.Build(src, model.Options{}, &l)
-	urls := NewURLs(site.Config.BaseURL)
+	urls := NewURLs(site.Config.BaseURL, false)
 	md := markdown.New(markdown.Config{Links: urls})
 	r := New(site, md, r2p.Defaults, "test", &l)
 	out := map[string][]byte{}

@@ -168,9 +168,13 @@ type SearchPage struct {
 
 func (r *Renderer) searchPage(intro markdown.Doc) SearchPage {
 	title, summary := r.titleOf("/search/", "search.title")
-	return SearchPage{
+	page := SearchPage{
 		Base:  r.base("search", title, summary, "/search/"),
 		Intro: template.HTML(intro.HTML),
 		Root:  r.urls.Rel("/"),
 	}
+	if r.site.Config.Offline {
+		page.Root, page.Offline = RelativeRoot("/search/"), true
+	}
+	return page
 }

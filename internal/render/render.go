@@ -42,7 +42,7 @@ type Renderer struct {
 // New prepares templates (from fsys: templates/ and i18n/, the site's files
 // over the defaults) for site. Template problems are added to l.
 func New(site *model.Site, md *markdown.Converter, fsys fs.FS, version string, l *diag.List) *Renderer {
-	r := &Renderer{site: site, md: md, urls: NewURLs(site.Config.BaseURL), version: version}
+	r := &Renderer{site: site, md: md, urls: NewURLs(site.Config.BaseURL, site.Config.Offline), version: version}
 	r.i18n = loadI18n(fsys, site.Config.Language, l)
 	r.loadTemplates(fsys, l)
 	r.info = r.siteInfo()

@@ -1,7 +1,9 @@
 package render
 
 import (
+	"bytes"
 	"net/url"
+	"regexp"
 	"strings"
 )
 
@@ -10,11 +12,18 @@ import (
 // through Rel or Abs, which add base_url's path (and, later, a language
 // prefix), so the same site works at a domain root or under /r2p/.
 type URLs struct {
-	base *url.URL // scheme and host may be empty; Path ends in "/"
+	base    *url.URL // scheme and host may be empty; Path ends in "/"
+	offline bool
 }
 
-// NewURLs returns the URL maker for a base URL whose path ends in "/".
-func NewURLs(base *url.URL) URLs { return URLs{base: base} }
+// NewURLs returns the URL maker for a base URL whose path ends in "/". In
+// an offline build, Rel marks each link with OfflineRoot so that
+// Relativize can make it relative to the page it ends up in.
+func NewURLs(base *url.URL, offline bool) URLs { return URLs{base: base, offline: offline} }
+
+// OfflineRoot stands for the site's root in the pages of an offline build
+// until Relativize replaces it.
+const OfflineRoot = "/__r2p_root__/"
 
 // BasePath returns base_url's path, e.g. "/" or "/r2p/".
 func (u URLs) BasePath() string { return u.base.Path }
@@ -26,13 +35,16 @@ func (u URLs) Rel(p string) string {
 	if !isSitePath(p) {
 		return p
 	}
+	if u.offline {
+		return strings.TrimSuffix(OfflineRoot, "/") + escapePath(p)
+	}
 	return strings.TrimSuffix(u.base.Path, "/") + escapePath(p)
 }
 
 // Abs turns a site path into an absolute URL under base_url. Without a host
 // in base_url it returns what Rel does.
 func (u URLs) Abs(p string) string {
-	rel := u.Rel(p)
+	rel := URLs{base: u.base}.Rel(p)
 	if u.base.Host == "" || !strings.HasPrefix(rel, "/") || strings.HasPrefix(rel, "//") {
 		return rel
 	}
@@ -66,4 +78,42 @@ func escapePath(p string) string {
 		path = unescaped
 	}
 	return (&url.URL{Path: path}).EscapedPath() + rest
+}
+
+// offlineLink is a marked link as it appears in an attribute or CSS url().
+var offlineLink = regexp.MustCompile(`(["'(=])` + regexp.QuoteMeta(OfflineRoot) + `([^"'\s()<>]*)`)
+
+// Relativize rewrites the marked links of a page written at file (a path
+// under public/, e.g. situations/syria/index.html) into relative ones, and
+// points links to directories at their index.html, so that the page works
+// opened from disk (file://), where a browser neither resolves / to the
+// site nor opens a directory's index.
+func Relativize(file string, page []byte) []byte {
+	if !bytes.Contains(page, []byte(OfflineRoot)) {
+		return page
+	}
+	up := strings.Repeat("../", strings.Count(file, "/"))
+	return offlineLink.ReplaceAllFunc(page, func(m []byte) []byte {
+		sub := offlineLink.FindSubmatch(m)
+		target := string(sub[2])
+		path, rest := target, ""
+		if i := strings.IndexAny(target, "?#"); i >= 0 {
+			path, rest = target[:i], target[i:]
+		}
+		if path == "" || strings.HasSuffix(path, "/") {
+			path += "index.html"
+		}
+		out := append([]byte(nil), sub[1]...)
+		return append(out, up+path+rest...)
+	})
+}
+
+// RelativeRoot is the site's root as seen from a page at the site path url,
+// for scripts that must find files relative to the page: /search/ -> ../.
+func RelativeRoot(url string) string {
+	n := strings.Count(strings.TrimPrefix(url, "/"), "/")
+	if n == 0 {
+		return "./"
+	}
+	return strings.Repeat("../", n)
 }

@@ -6,9 +6,9 @@ import (
 )
 
 func TestURLs(t *testing.T) {
-	root := NewURLs(&url.URL{Scheme: "https", Host: "example.org", Path: "/"})
-	sub := NewURLs(&url.URL{Scheme: "https", Host: "example.org", Path: "/r2p/"})
-	bare := NewURLs(&url.URL{Path: "/"})
+	root := NewURLs(&url.URL{Scheme: "https", Host: "example.org", Path: "/"}, false)
+	sub := NewURLs(&url.URL{Scheme: "https", Host: "example.org", Path: "/r2p/"}, false)
+	bare := NewURLs(&url.URL{Path: "/"}, false)
 	for _, tc := range []struct {
 		u        URLs
 		in, rel  string
@@ -34,5 +34,23 @@ func TestURLs(t *testing.T) {
 		if _, ok := tc.u.Resolve(tc.in); ok != tc.resolved {
 			t.Errorf("Resolve(%q) ok = %v, want %v", tc.in, ok, tc.resolved)
 		}
+	}
+}
+
+func TestRelativize(t *testing.T) {
+	off := NewURLs(&url.URL{Scheme: "https", Host: "example.org", Path: "/r2p/"}, true)
+	page := `<a href="` + off.Rel("/") + `">home</a> <a href="` + off.Rel("/situations/syria/#p3") + `">p3</a> ` +
+		`<link href="` + off.Rel("/css/r2p.css") + `"> <form action="` + off.Rel("/search/") + `"></form> ` +
+		`<link rel="canonical" href="` + off.Abs("/about/") + `">`
+	for _, tc := range []struct{ file, want string }{
+		{"index.html", `<a href="index.html">home</a> <a href="situations/syria/index.html#p3">p3</a> <link href="css/r2p.css"> <form action="search/index.html"></form> <link rel="canonical" href="https://example.org/r2p/about/">`},
+		{"situations/syria/index.html", `<a href="../../index.html">home</a> <a href="../../situations/syria/index.html#p3">p3</a> <link href="../../css/r2p.css"> <form action="../../search/index.html"></form> <link rel="canonical" href="https://example.org/r2p/about/">`},
+	} {
+		if got := string(Relativize(tc.file, []byte(page))); got != tc.want {
+			t.Errorf("Relativize(%s):\n got %s\nwant %s", tc.file, got, tc.want)
+		}
+	}
+	if got := RelativeRoot("/search/"); got != "../" {
+		t.Errorf("RelativeRoot(/search/) = %q", got)
 	}
 }
