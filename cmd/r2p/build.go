@@ -46,6 +46,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "r2p build: site directory %s does not exist\n", f.site)
 		return exitUsage
 	}
+	if code, ok := refuseLinks(f.site, stderr, "build"); !ok {
+		return code
+	}
 	out, err := build.NewDir(f.dest)
 	if err != nil {
 		fmt.Fprintf(stderr, "r2p build: %v\n", err)

@@ -30,6 +30,9 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "r2p serve: site directory %s does not exist\n", f.site)
 		return exitUsage
 	}
+	if code, ok := refuseLinks(f.site, stderr, "serve"); !ok {
+		return code
+	}
 	opts := f.options(nil)
 	opts.Preview = addr
 	// Background rebuilds leave a processor free, so that an edited page

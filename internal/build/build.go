@@ -37,6 +37,10 @@ type Stats struct {
 	Pages int   // HTML pages
 	Files int   // all files
 	Bytes int64 // their total size
+	// Sources maps each output path to what produced it: the site file
+	// (content/about.md, static/css/r2p.css) or, for generated files, a
+	// description ("generated"). r2p check reports problems at the source.
+	Sources map[string]string
 }
 
 // Sink receives each output file. It is called from several goroutines.
@@ -54,6 +58,7 @@ func Run(site, defaults fs.FS, opt Options, sink Sink) (Stats, error) {
 	src := source.Load(site, &l)
 	p := newPipeline(site, defaults, src, opt, &l)
 	c := &collector{sink: sink, seen: map[string]string{}}
+	c.stats.Sources = c.seen
 	p.render(c, noCache{}, opt.Progress)
 	if err := c.err(); err != nil {
 		return c.stats, err
@@ -135,6 +140,7 @@ func (p *pipeline) renderContext(ctx context.Context, c *collector, cache pageCa
 	c.stylesheet(p.m, p.l)
 	c.copyTree(p.layers, "static", p.l)
 	c.copyAssets(p.site, p.src.Assets, p.l)
+	c.headers(p.l)
 }
 
 // pageCache lets the live preview reuse conversions, search entries and

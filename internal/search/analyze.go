@@ -2,7 +2,9 @@ package search
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -37,26 +39,35 @@ type Card struct {
 // small on a poor connection and the index's memory bounded.
 const maxText = 12 << 10
 
-// titleBit marks, in Analyzed.tf, a term that occurs in the title.
+// titleBit marks, in a stem's term frequency, a stem that occurs in the
+// title; the body count is capped below it.
 const titleBit = 1 << 15
 
 // Analyzed is one Doc tokenised, stemmed and encoded: everything the index
 // needs from it and nothing more. It is a pure function of the Doc and the
 // language, so a caller (the live preview) may keep it for pages that did
 // not change and Add it to the next Index. It is immutable once made.
+//
+// It is kept small because the preview keeps one per page: the page's
+// vocabulary is a byte string of lexicon numbers (about 2.5 bytes a
+// distinct word), and the rest is the fragment a result is shown from.
+// The numbers are the process's own (see lexicon), so an Analyzed means
+// nothing outside the process that made it.
 type Analyzed struct {
 	url    string
-	facets [numFacets][]string // values of kind, region, risk, year
-	names  []string            // NameKeys
-	frag   []byte              // the fragment file's JSON: what a result shows
-	length int                 // indexed tokens, for BM25's length normalisation
+	facets [numFacets]string // values of kind, region, risk, year: sorted, "\x00"-joined
+	names  []string          // NameKeys
+	frag   []byte            // the fragment file's JSON: what a result is shown from
+	length int32             // indexed tokens, for BM25's length normalisation
 
-	// terms packs, for each stem in order, "stem\x00surface\x01surface\x02":
-	// one string rather than thousands of small ones keeps a cached
-	// Analyzed cheap for the garbage collector.
-	terms string
-	tf    []uint16 // per stem: body occurrences (capped), titleBit if in the title
-	stops string   // stop words seen, "\x02"-terminated
+	// terms holds each distinct surface word of the page as its pair id
+	// (ascending, as the gap from the previous one) and a field, both
+	// uvarints. For the first word of each stem (in pair order) the field
+	// is the stem's body count<<1 | 1 if the stem is in the title; it is 0
+	// for the stem's other words and for stop words, which only tell the
+	// index that the word exists. So the stem's postings come from the
+	// first word, and no work is left to group them later.
+	terms []byte
 }
 
 // URL returns the page's site path.
@@ -65,12 +76,12 @@ func (a *Analyzed) URL() string { return a.url }
 // Analyze tokenises d for the index in language lang (a BCP 47 tag; en,
 // fr, es and ru are stemmed, others are indexed word for word).
 func Analyze(d Doc, lang string) *Analyzed {
-	st := stemmerFor(lang)
+	lg := languageFor(lang)
 	a := &Analyzed{url: d.URL}
-	a.facets[facetKind] = nonEmpty(d.Kind)
-	a.facets[facetRegion] = uniqueSorted(d.Region)
-	a.facets[facetRisk] = nonEmpty(d.Risk)
-	a.facets[facetYear] = nonEmpty(year(d.Date))
+	a.facets[facetKind] = d.Kind
+	a.facets[facetRegion] = strings.Join(uniqueSorted(d.Region), "\x00")
+	a.facets[facetRisk] = d.Risk
+	a.facets[facetYear] = year(d.Date)
 	for _, n := range d.Names {
 		if k := NameKey(n); k != "" {
 			a.names = append(a.names, k)
@@ -78,96 +89,110 @@ func Analyze(d Doc, lang string) *Analyzed {
 	}
 	a.names = uniqueSorted(a.names)
 
-	// Count each surface word once, then stem each distinct one: a page
-	// repeats its words, and the stemmer is the expensive part.
+	// Count each surface word once, then look each distinct one up: a
+	// page repeats its words. The title's words carry inTitle.
+	const inTitle = 1 << 30
 	text := fold(d.Text)
-	body := make(map[string]int, len(text)/16)
+	counts := make(map[string]int32, len(text)/16)
 	eachWord(text, func(w string) {
 		if indexable(w) {
-			body[w]++
+			counts[w]++
 		}
 	})
-	title := map[string]bool{}
 	eachWord(fold(d.Title), func(w string) {
 		if indexable(w) {
-			title[w] = true
-			if _, ok := body[w]; !ok {
-				body[w] = 0
-			}
+			counts[w] |= inTitle
 		}
 	})
-	// One record per surface word, sorted by stem: grouping by sorting
-	// costs less than a map of stems with a slice each.
+
+	// Each word's pair and stem, under one read lock for the page; words
+	// the language has not seen yet are stemmed after it.
 	type rec struct {
-		stem, word string
-		n          int
+		pair, stem1 uint32 // stem id+1, 0 for a stop word
+		n           int32
 	}
-	recs := make([]rec, 0, len(body))
-	var stops []string
-	for w, n := range body {
-		if st.stop(w) {
-			stops = append(stops, w)
+	recs := make([]rec, 0, len(counts))
+	var missed []string
+	lg.mu.RLock()
+	for w, n := range counts {
+		v, ok := lg.words[w]
+		if !ok {
+			missed = append(missed, w)
 			continue
 		}
-		recs = append(recs, rec{st.stemOf(w), w, n})
-		a.length += n
+		recs = append(recs, rec{uint32(v >> 32), uint32(v), n})
 	}
-	// Sort positions, not the records: swapping ints needs no write
-	// barriers, and this sort is a tenth of the analysis.
-	order := make([]int32, len(recs))
-	for i := range order {
-		order[i] = int32(i)
+	lg.mu.RUnlock()
+	for _, w := range missed {
+		v := lg.learn(w)
+		recs = append(recs, rec{uint32(v >> 32), uint32(v), counts[w]})
 	}
-	slices.SortFunc(order, func(i, j int32) int {
-		x, y := &recs[i], &recs[j]
-		if c := strings.Compare(x.stem, y.stem); c != 0 {
-			return c
+
+	// Group by stem: sort keys of stem<<32 | position (integers sort
+	// without calls or write barriers), then give each stem's total to its
+	// lowest pair.
+	keys := make([]uint64, len(recs))
+	for i, r := range recs {
+		keys[i] = uint64(r.stem1)<<32 | uint64(i)
+	}
+	slices.Sort(keys)
+	out := make([]uint64, 0, len(recs)) // pair<<32 | field
+	length := 0
+	for k := 0; k < len(keys); {
+		r := &recs[uint32(keys[k])]
+		if r.stem1 == 0 {
+			out = append(out, uint64(r.pair)<<32)
+			k++
+			continue
 		}
-		return strings.Compare(x.word, y.word)
-	})
-	var b strings.Builder
-	for k := 0; k < len(order); {
-		stem, n, inTitle := recs[order[k]].stem, 0, false
-		b.WriteString(stem)
-		b.WriteByte(0)
-		for j := k; k < len(order) && recs[order[k]].stem == stem; k++ {
-			r := &recs[order[k]]
-			if k > j {
-				b.WriteByte(1)
+		first, n, title := r.pair, 0, false
+		j := k
+		for ; j < len(keys) && uint32(keys[j]>>32) == r.stem1; j++ {
+			x := &recs[uint32(keys[j])]
+			first = min(first, x.pair)
+			n += int(x.n &^ inTitle)
+			title = title || x.n&inTitle != 0
+		}
+		length += n
+		field := uint64(min(n, titleBit-1)) << 1
+		if title {
+			field |= 1
+		}
+		for ; k < j; k++ {
+			x := &recs[uint32(keys[k])]
+			if x.pair == first {
+				out = append(out, uint64(x.pair)<<32|field)
+			} else {
+				out = append(out, uint64(x.pair)<<32)
 			}
-			b.WriteString(r.word)
-			n += r.n
-			inTitle = inTitle || title[r.word]
 		}
-		b.WriteByte(2)
-		tf := uint16(min(n, titleBit-1))
-		if inTitle {
-			tf |= titleBit
-		}
-		a.tf = append(a.tf, tf)
 	}
-	a.terms = b.String()
-	b.Reset()
-	slices.Sort(stops)
-	for _, w := range stops {
-		b.WriteString(w)
-		b.WriteByte(2)
+	slices.Sort(out)
+	b := make([]byte, 0, 3*len(out))
+	prev := uint32(0)
+	for _, x := range out {
+		p := uint32(x >> 32)
+		b = binary.AppendUvarint(b, uint64(p-prev))
+		b = binary.AppendUvarint(b, uint64(uint32(x)))
+		prev = p
 	}
-	a.stops = b.String()
+	a.terms = b
+	a.length = int32(min(length, math.MaxInt32))
 	a.frag = fragment(d)
 	return a
 }
 
-// eachTerm calls fn for each of a's stems in order, with its surface forms
-// joined by "\x01" and its packed frequency.
-func (a *Analyzed) eachTerm(fn func(stem, surfaces string, tf uint16)) {
-	rest := a.terms
-	for i := 0; rest != ""; i++ {
-		end := strings.IndexByte(rest, 2)
-		rec := rest[:end]
-		rest = rest[end+1:]
-		z := strings.IndexByte(rec, 0)
-		fn(rec[:z], rec[z+1:], a.tf[i])
+// eachPair calls fn for each pair in terms, in order, with its field.
+// The index's hot loops decode inline instead; this is for the rest.
+func eachPair(terms []byte, fn func(pair, field uint32)) {
+	p := uint32(0)
+	for i := 0; i < len(terms); {
+		gap, n := binary.Uvarint(terms[i:])
+		i += n
+		field, n := binary.Uvarint(terms[i:])
+		i += n
+		p += uint32(gap)
+		fn(p, uint32(field))
 	}
 }
 
@@ -272,13 +297,6 @@ func year(date string) string {
 		return ""
 	}
 	return date[:4]
-}
-
-func nonEmpty(s string) []string {
-	if s == "" {
-		return nil
-	}
-	return []string{s}
 }
 
 func uniqueSorted(in []string) []string {

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cmp"
 	"strings"
 	"unicode/utf8"
 )
@@ -50,18 +51,41 @@ func decodeVarint(s string, i int) (uint32, int) {
 
 // less16 orders strings as JavaScript compares them, by UTF-16 code
 // units, so the client's binary search over shard boundaries agrees with
-// the order in which they were cut. Byte order differs from it only
-// between supplementary characters and U+E000..U+FFFF.
-func less16(a, b string) bool {
+// the order in which they were cut.
+func less16(a, b string) bool { return cmp16(a, b) < 0 }
+
+// cmp16 compares strings by UTF-16 code units. Byte order differs from it
+// only between supplementary characters and U+E000..U+FFFF, so it
+// compares bytes and decodes only the runes where the strings first
+// differ: sorting a site's words is then as quick as sorting bytes.
+func cmp16(a, b string) int {
+	n := min(len(a), len(b))
+	i := 0
+	for i < n && a[i] == b[i] {
+		i++
+	}
+	if i == n {
+		return cmp.Compare(len(a), len(b))
+	}
+	if a[i] < utf8.RuneSelf || b[i] < utf8.RuneSelf {
+		return cmp.Compare(a[i], b[i])
+	}
+	for i > 0 && !utf8.RuneStart(a[i]) {
+		i-- // the bytes before i are the same in both
+	}
+	a, b = a[i:], b[i:]
 	for a != "" && b != "" {
 		ra, na := utf8.DecodeRuneInString(a)
 		rb, nb := utf8.DecodeRuneInString(b)
 		if ra != rb {
-			return unit16(ra) < unit16(rb) || (unit16(ra) == unit16(rb) && ra < rb)
+			if ua, ub := unit16(ra), unit16(rb); ua != ub {
+				return cmp.Compare(ua, ub)
+			}
+			return cmp.Compare(ra, rb)
 		}
 		a, b = a[na:], b[nb:]
 	}
-	return a == "" && b != ""
+	return cmp.Compare(len(a), len(b))
 }
 
 // unit16 is the first UTF-16 code unit of r.

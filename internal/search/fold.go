@@ -2,14 +2,9 @@ package search
 
 import (
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/kljensen/snowball/english"
-	"github.com/kljensen/snowball/french"
-	"github.com/kljensen/snowball/russian"
-	"github.com/kljensen/snowball/spanish"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -130,87 +125,3 @@ func indexable(w string) bool {
 // spaces, so "Côte d’Ivoire", "cote d'ivoire" and "COTE D IVOIRE" are one
 // key. Exported for the lead's tests; the client computes the same.
 func NameKey(s string) string { return strings.Join(words(fold(s)), " ") }
-
-// stemmer maps a lower-case word to its stem and says whether the word is
-// a stop word (indexed as such, so the client can skip it in a query).
-// Stems are cached per language: Snowball is most of the cost of
-// analysing a page, and a site's vocabulary is small next to its text.
-type stemmer struct {
-	stem  func(string) string
-	stop  func(string) bool
-	cache *stemCache
-}
-
-// stemCache is a map under a read-write lock: after the first pages
-// nearly every lookup is a hit, which sync.Map serves more slowly.
-type stemCache struct {
-	mu sync.RWMutex
-	m  map[string]string
-}
-
-var (
-	cachesMu sync.Mutex
-	caches   = map[string]*stemCache{}
-)
-
-func stemmerFor(lang string) stemmer {
-	cachesMu.Lock()
-	c := caches[base(lang)]
-	if c == nil {
-		c = &stemCache{m: map[string]string{}}
-		caches[base(lang)] = c
-	}
-	cachesMu.Unlock()
-	s := pickStemmer(lang)
-	s.cache = c
-	return s
-}
-
-func pickStemmer(lang string) stemmer {
-	none := func(string) bool { return false }
-	switch base(lang) {
-	case "en":
-		return stemmer{stem: func(w string) string { return english.Stem(w, false) }, stop: english.IsStopWord}
-	case "fr":
-		return stemmer{stem: func(w string) string { return french.Stem(w, false) }, stop: none}
-	case "es":
-		return stemmer{stem: func(w string) string { return spanish.Stem(w, false) }, stop: none}
-	case "ru":
-		return stemmer{stem: func(w string) string { return russian.Stem(w, false) }, stop: none}
-	}
-	return stemmer{stem: func(w string) string { return w }, stop: none}
-}
-
-// base returns the primary language subtag: "en-GB" -> "en".
-func base(lang string) string {
-	if i := strings.IndexAny(lang, "-_"); i >= 0 {
-		lang = lang[:i]
-	}
-	return strings.ToLower(lang)
-}
-
-// stemOf returns the index term for a folded word. Numbers stay as they
-// are. Stemming folded words costs the French and Spanish stemmers a
-// little precision (they know accented suffixes), but the client never
-// stems: it looks the words it is given up in the index, so only
-// consistency within the index matters, and folding again keeps stems in
-// the same alphabet as the words.
-func (s stemmer) stemOf(w string) string {
-	if r, _ := utf8.DecodeRuneInString(w); w == "" || unicode.IsNumber(r) {
-		return w
-	}
-	s.cache.mu.RLock()
-	st, ok := s.cache.m[w]
-	s.cache.mu.RUnlock()
-	if ok {
-		return st
-	}
-	st = fold(s.stem(w))
-	if st == "" {
-		st = w
-	}
-	s.cache.mu.Lock()
-	s.cache.m[strings.Clone(w)] = st
-	s.cache.mu.Unlock()
-	return st
-}

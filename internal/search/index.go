@@ -1,10 +1,10 @@
 package search
 
 import (
-	"fmt"
 	"math"
+	"math/bits"
 	"runtime"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -42,25 +42,102 @@ const (
 	maxShards   = 2500
 )
 
-// Index accumulates analyzed docs and writes the index files. Add is safe
-// for concurrent use; Files must not run concurrently with Add.
+// Index accumulates analyzed docs and writes the index files. Add and
+// AddFragment are safe for concurrent use; Files and FilesFunc must not
+// run concurrently with them.
+//
+// It keeps, per doc, only what the files need: the Analyzed's term bytes
+// (shared, not copied), its length, facet values and names, and its
+// fragment unless the caller has written that itself (AddFragment). It
+// does not keep the Analyzed. Doc ids are the docs' ranks in URL order,
+// which only the whole set fixes, so they are given out by Files, or
+// earlier by Plan.
 type Index struct {
 	lang string
 	mu   sync.Mutex
-	docs map[string]*Analyzed
+	docs map[string]*docRec
+	plan map[string]int32 // planned URL -> doc id; nil until Plan, never changed after
+}
+
+// docRec is what the index keeps of one Analyzed: about a kilobyte for a
+// brief, against ten for the Analyzed with its text.
+type docRec struct {
+	url    string
+	terms  []byte
+	length int32
+	facets [numFacets]string
+	names  []string
+	frag   []byte // nil once the caller has written the fragment
 }
 
 // NewIndex returns an empty index for a site in language lang.
 func NewIndex(lang string) *Index {
-	return &Index{lang: lang, docs: map[string]*Analyzed{}}
+	return &Index{lang: lang, docs: map[string]*docRec{}}
 }
 
 // Add adds a doc. A doc with the URL of one added before replaces it, so
-// the live preview can re-add an edited page.
+// the live preview can re-add an edited page. The index keeps the doc's
+// fragment and Files writes it; see AddFragment for a build that writes
+// fragments as it goes.
 func (ix *Index) Add(a *Analyzed) {
 	ix.mu.Lock()
-	ix.docs[a.url] = a
+	ix.docs[a.url] = newRec(a, true)
 	ix.mu.Unlock()
+}
+
+func newRec(a *Analyzed, keepFrag bool) *docRec {
+	d := &docRec{url: a.url, terms: a.terms, length: a.length, facets: a.facets, names: a.names}
+	if keepFrag {
+		d.frag = a.frag
+	}
+	return d
+}
+
+// Plan fixes the doc ids in advance: urls are every page that may be
+// added (duplicates and pages never added are harmless). A doc's id is then
+// its URL's rank among them, known before Files, so AddFragment can hand
+// its fragment file to the caller to write at once, and the index need not
+// hold the text of every page until the end. Docs added with URLs not
+// planned are numbered after the planned ones, in URL order, and their
+// fragments written by Files as before. A planned URL that is never added
+// leaves an unused id: it matches nothing and costs each query a few
+// bytes. Plan may be called once, before Files.
+//
+// Why not fragment names that need no plan, such as a hash of the URL?
+// The client reaches a fragment from a doc id (postings hold ids), so it
+// would need an id -> name table on every query: at 10,000 docs some 40 KB
+// (30 KB gzipped) more than the 47 KB manifest, which is what Plan
+// avoids.
+func (ix *Index) Plan(urls []string) {
+	sorted := uniqueSorted(urls)
+	plan := make(map[string]int32, len(sorted))
+	for i, u := range sorted {
+		plan[u] = int32(i)
+	}
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if ix.plan != nil {
+		panic("search: Plan called twice")
+	}
+	ix.plan = plan
+}
+
+// AddFragment adds a as Add does. If a's URL was planned (Plan), it
+// returns a's fragment file, a path under public/ and its bytes (offline
+// as for Files), for the caller to write now; the index then keeps none of
+// the page's text and Files does not write that file. Otherwise ok is
+// false and Files writes the fragment. data is shared with a: do not
+// modify it. Re-adding a URL returns the same path.
+func (ix *Index) AddFragment(a *Analyzed, offline bool) (path string, data []byte, ok bool) {
+	ix.mu.Lock()
+	id, planned := ix.plan[a.url]
+	ix.docs[a.url] = newRec(a, !planned)
+	ix.mu.Unlock()
+	if !planned {
+		return "", nil, false
+	}
+	path, data = file(FragmentName(int(id)), a.frag, offline)
+	return path, data, true
 }
 
 // Len returns the number of docs added.
@@ -74,153 +151,379 @@ func (ix *Index) Len() int {
 // "search/". With offline set every file is a script (search/x.js calling
 // r2pSearchLoad("x", data)) for a site opened from file://, where fetch()
 // is not allowed; otherwise it is JSON (search/x.json). The bytes depend
-// only on the set of docs, not on the order they were added in.
+// only on the set of docs (and the plan), not on the order they were added
+// in. It holds every file at once; FilesFunc streams them.
 func (ix *Index) Files(offline bool) map[string][]byte {
-	ix.mu.Lock()
-	docs := make([]*Analyzed, 0, len(ix.docs))
-	for _, a := range ix.docs {
-		docs = append(docs, a)
-	}
-	ix.mu.Unlock()
-	sort.Slice(docs, func(i, j int) bool { return docs[i].url < docs[j].url })
+	files := map[string][]byte{}
+	ix.FilesFunc(offline, func(path string, data []byte) error {
+		files[path] = data
+		return nil
+	})
+	return files
+}
 
-	b := &builder{docs: docs}
+// FilesFunc calls emit with each file Files would return, one at a time
+// and in a fixed order (the manifest, the term shards, the fragments the
+// index holds), and stops at emit's first error, which it returns. A file
+// is not used by the index after emit returns.
+func (ix *Index) FilesFunc(offline bool, emit func(path string, data []byte) error) error {
+	b := ix.builder()
 	b.invert()
 	shards := b.shards()
-	files := map[string][]byte{}
-	put := func(name string, data []byte) {
-		if offline {
-			js := make([]byte, 0, len(data)+len(name)+24)
-			js = append(js, "r2pSearchLoad(\""...)
-			js = append(js, name...)
-			js = append(js, "\","...)
-			js = append(js, data...)
-			js = append(js, ");\n"...)
-			files["search/"+name+".js"] = js
-			return
+	put := func(name string, data []byte) error {
+		path, data := file(name, data, offline)
+		return emit(path, data)
+	}
+	if err := put("index", b.manifest(shards)); err != nil {
+		return err
+	}
+	// Shards are encoded on all cores a batch at a time, so that at most a
+	// batch of them is held at once on a site of thousands.
+	batch := 4 * runtime.GOMAXPROCS(0)
+	enc := make([][]byte, batch)
+	for lo := 0; lo < len(shards); lo += batch {
+		n := min(batch, len(shards)-lo)
+		parallel(n, func(i int) { enc[i] = b.shardJSON(shards[lo+i]) })
+		for i := range n {
+			if err := put("t/"+strconv.Itoa(lo+i), enc[i]); err != nil {
+				return err
+			}
+			enc[i] = nil
 		}
-		files["search/"+name+".json"] = data
 	}
-	put("index", b.manifest(shards))
-	encoded := make([][]byte, len(shards))
-	parallel(len(shards), func(i int) { encoded[i] = b.shardJSON(shards[i]) })
-	for i, data := range encoded {
-		put("t/"+strconv.Itoa(i), data)
+	for id, d := range b.docs {
+		if d != nil && d.frag != nil {
+			if err := put(FragmentName(id), d.frag); err != nil {
+				return err
+			}
+		}
 	}
-	for id, a := range docs {
-		put(FragmentName(id), a.frag)
+	return nil
+}
+
+// file returns the path and bytes of index file name.
+func file(name string, data []byte, offline bool) (string, []byte) {
+	if !offline {
+		return "search/" + name + ".json", data
 	}
-	return files
+	js := make([]byte, 0, len(data)+len(name)+24)
+	js = append(js, "r2pSearchLoad(\""...)
+	js = append(js, name...)
+	js = append(js, "\","...)
+	js = append(js, data...)
+	js = append(js, ");\n"...)
+	return "search/" + name + ".js", js
 }
 
 // FragmentName is the name of doc id's fragment (without "search/" and the
 // extension). Fragments sit a thousand to a directory: a FAT32 stick, on
 // which an offline copy may travel, holds at most 65,534 files in one.
 func FragmentName(id int) string {
-	return fmt.Sprintf("f/%d/%d", id/1000, id%1000)
+	return "f/" + strconv.Itoa(id/1000) + "/" + strconv.Itoa(id%1000)
 }
 
-// builder holds one Files call's working state.
+// builder holds one Files call's working state. Stems and words are
+// lexicon ids; arrays indexed by them span the lexicon, which is small.
 type builder struct {
-	docs    []*Analyzed
-	stems   map[string]*postings
-	surface map[string]string // surface word -> stem; "" for a stop word
-	names   map[string]int    // NameKey -> doc id (the first doc in URL order)
+	docs []*docRec // by doc id; nil for a planned URL never added
+	live int       // docs that are not nil
+
+	strs               []string // the lexicon's tables, as Files began
+	pairWord, pairStem []uint32
+
+	df       []int32   // per stem: docs that have it
+	best     []float64 // per stem: the best score, rounded
+	enc      []string  // per stem: the encoded postings
+	surface  []uint32  // the words of the live docs, in UTF-16 order
+	wordStem []int32   // per word: its stem, -1 for a stop word
+	names    map[string]int
+
+	// Pass one counts, per worker, over a contiguous run of docs; pass two
+	// fills the postings from the same runs, so that each worker knows
+	// where its postings of a stem start.
+	runs  [][2]int
+	dfRun [][]int32
+	used  []uint64 // bitset of the pairs the docs use
 }
 
-// postings is one stem's list: doc ids ascending, each with its score.
-type postings struct {
-	docs []uint32
-	tf   []uint16
-	best float64
-	enc  string // the encoded list, filled by score
-}
+// builder snapshots the docs and numbers them.
+func (ix *Index) builder() *builder {
+	ix.mu.Lock()
+	recs := make([]*docRec, 0, len(ix.docs))
+	for _, d := range ix.docs {
+		recs = append(recs, d)
+	}
+	plan := ix.plan
+	ix.mu.Unlock()
 
-// invert turns the per-doc terms into per-stem postings. It counts first
-// and fills exactly sized slices after, because on a large site the
-// postings are most of the memory a build holds at once.
-func (b *builder) invert() {
-	b.stems = map[string]*postings{}
-	b.surface = map[string]string{}
-	b.names = map[string]int{}
-	count := map[string]int{}
-	for id, a := range b.docs {
-		a.eachTerm(func(stem, surfaces string, _ uint16) {
-			count[stem]++
-			for _, w := range strings.Split(surfaces, "\x01") {
-				b.surface[w] = stem
-			}
-		})
-		for _, w := range strings.Split(strings.TrimSuffix(a.stops, "\x02"), "\x02") {
-			if _, ok := b.surface[w]; w != "" && !ok {
-				b.surface[w] = ""
-			}
+	docs := make([]*docRec, len(plan), len(plan)+len(recs))
+	var extra []*docRec
+	for _, d := range recs {
+		if id, ok := plan[d.url]; ok {
+			docs[id] = d
+		} else {
+			extra = append(extra, d)
 		}
-		for _, n := range a.names {
+	}
+	slices.SortFunc(extra, func(x, y *docRec) int { return strings.Compare(x.url, y.url) })
+	b := &builder{docs: append(docs, extra...), live: len(recs)}
+	b.strs, b.pairWord, b.pairStem = lex.snapshot()
+	return b
+}
+
+// invert turns the docs' terms into per-stem postings, scored and encoded,
+// and finds the surface words and names.
+func (b *builder) invert() {
+	b.count()
+	b.fill()
+	b.words()
+	b.names = map[string]int{}
+	for id, d := range b.docs {
+		if d == nil {
+			continue
+		}
+		for _, n := range d.names {
 			if _, ok := b.names[n]; !ok {
 				b.names[n] = id
 			}
 		}
 	}
-	for stem, n := range count {
-		b.stems[stem] = &postings{docs: make([]uint32, 0, n), tf: make([]uint16, 0, n)}
-	}
-	for id, a := range b.docs {
-		a.eachTerm(func(stem, _ string, tf uint16) {
-			p := b.stems[stem]
-			p.docs = append(p.docs, uint32(id))
-			p.tf = append(p.tf, tf)
-		})
-	}
-	b.score()
 }
 
-// score computes each posting's BM25 score, keeps the best per stem and
-// stores every score as a fraction (1..63) of it. The client adds
-// impact/63*best over the query's words: per-term quantisation keeps the
-// order within a term exact to 1/63 while costing one character.
-func (b *builder) score() {
-	n := float64(len(b.docs))
+// uvarint decodes a uvarint of at most 32 bits from t at i. Nearly all are
+// one byte, which the caller's inlined copy of the first test handles.
+func uvarint(t []byte, i int) (uint32, int) {
+	x := uint32(t[i])
+	i++
+	if x < 0x80 {
+		return x, i
+	}
+	x &= 0x7f
+	for s := 7; ; s += 7 {
+		c := t[i]
+		i++
+		x |= uint32(c&0x7f) << s
+		if c < 0x80 {
+			return x, i
+		}
+	}
+}
+
+// count is pass one: each stem's document frequency, per run of docs, and
+// the set of pairs in use.
+func (b *builder) count() {
+	w := max(1, min(runtime.GOMAXPROCS(0), len(b.docs)))
+	// Runs of about equal term bytes, not equal docs: a brief has ten
+	// times the words of a state page.
+	var total int
+	for _, d := range b.docs {
+		if d != nil {
+			total += len(d.terms) + 1
+		}
+	}
+	b.runs = make([][2]int, 0, w)
+	for lo, acc, id := 0, 0, 0; id < len(b.docs); id++ {
+		if d := b.docs[id]; d != nil {
+			acc += len(d.terms) + 1
+		}
+		if acc*w >= total*(len(b.runs)+1) || id == len(b.docs)-1 {
+			b.runs = append(b.runs, [2]int{lo, id + 1})
+			lo = id + 1
+		}
+	}
+	b.dfRun = make([][]int32, len(b.runs))
+	used := make([][]uint64, len(b.runs))
+	parallel(len(b.runs), func(r int) {
+		df := make([]int32, len(b.strs))
+		u := make([]uint64, (len(b.pairWord)+63)/64)
+		stems := b.pairStem
+		for _, d := range b.docs[b.runs[r][0]:b.runs[r][1]] {
+			if d == nil {
+				continue
+			}
+			t, p := d.terms, uint32(0)
+			for i := 0; i < len(t); {
+				var gap, field uint32
+				gap, i = uvarint(t, i)
+				field, i = uvarint(t, i)
+				p += gap
+				u[p>>6] |= 1 << (p & 63)
+				if field != 0 {
+					df[stems[p]-1]++
+				}
+			}
+		}
+		b.dfRun[r], used[r] = df, u
+	})
+	b.df = make([]int32, len(b.strs))
+	b.used = make([]uint64, (len(b.pairWord)+63)/64)
+	for r := range b.runs {
+		for s, n := range b.dfRun[r] {
+			b.df[s] += n
+		}
+		for i, x := range used[r] {
+			b.used[i] |= x
+		}
+	}
+}
+
+// partitionPostings bounds the postings held at once, six bytes each: the
+// stems are inverted a range of them at a time, each range read from every
+// doc. On 10,000 briefs (3.4 million postings) that is one range; on
+// 100,000, five, each costing a pass over the docs' terms.
+const partitionPostings = 8 << 20
+
+// fill is pass two: for each range of stems, every run of docs appends its
+// postings, in doc order, at the place pass one reserved for it; then the
+// range's stems are scored and encoded on all cores.
+func (b *builder) fill() {
+	n := float64(b.live)
 	var total float64
-	for _, a := range b.docs {
-		total += float64(a.length)
+	for _, d := range b.docs {
+		if d != nil {
+			total += float64(d.length)
+		}
 	}
 	avg := math.Max(total/math.Max(n, 1), 1)
-	all := make([]*postings, 0, len(b.stems))
-	for _, p := range b.stems {
-		all = append(all, p)
+	b.best = make([]float64, len(b.strs))
+	b.enc = make([]string, len(b.strs))
+
+	var docs []uint32
+	var tfs []uint16
+	workers := runtime.GOMAXPROCS(0)
+	bufs := make([][]byte, workers)
+	scratch := make([][]float64, workers)
+	for lo := 0; lo < len(b.df); {
+		// The range [lo, hi): as many stems as fit, at least one.
+		hi, size := lo, 0
+		for hi < len(b.df) && (hi == lo || size+int(b.df[hi]) <= partitionPostings) {
+			size += int(b.df[hi])
+			hi++
+		}
+		if size == 0 {
+			lo = hi
+			continue
+		}
+		docs = slices.Grow(docs[:0], size)[:size]
+		tfs = slices.Grow(tfs[:0], size)[:size]
+		start := make([]int32, hi-lo+1) // where each stem's postings begin
+		for s := lo; s < hi; s++ {
+			start[s-lo+1] = start[s-lo] + b.df[s]
+		}
+		parallel(len(b.runs), func(r int) {
+			cur := make([]int32, hi-lo)
+			for s := lo; s < hi; s++ {
+				cur[s-lo] = start[s-lo]
+				for q := range r {
+					cur[s-lo] += b.dfRun[q][s]
+				}
+			}
+			stems := b.pairStem
+			for id := b.runs[r][0]; id < b.runs[r][1]; id++ {
+				d := b.docs[id]
+				if d == nil {
+					continue
+				}
+				t, p := d.terms, uint32(0)
+				for i := 0; i < len(t); {
+					var gap, field uint32
+					gap, i = uvarint(t, i)
+					field, i = uvarint(t, i)
+					p += gap
+					if field == 0 {
+						continue
+					}
+					if s := int(stems[p]) - 1; s >= lo && s < hi {
+						j := cur[s-lo]
+						cur[s-lo]++
+						docs[j], tfs[j] = uint32(id), uint16(field)
+					}
+				}
+			}
+		})
+		// Score and encode. Each worker appends to its own buffer; a
+		// stem's encoding is then a slice of one string per buffer, not
+		// a string of its own.
+		type ref struct{ w, off, end int32 }
+		refs := make([]ref, hi-lo)
+		parallelW(hi-lo, func(w, i int) {
+			s := lo + i
+			a, z := int(start[i]), int(start[i+1])
+			if a == z {
+				return
+			}
+			if cap(scratch[w]) < z-a {
+				scratch[w] = make([]float64, z-a)
+			}
+			scores := scratch[w][:z-a]
+			df := float64(z - a)
+			idf := math.Log(1 + (n-df+0.5)/(df+0.5))
+			best := 0.0
+			for k := a; k < z; k++ {
+				f := float64(tfs[k] >> 1)
+				dl := float64(b.docs[docs[k]].length)
+				sc := f * (k1 + 1) / (f + k1*(1-bm25b+bm25b*dl/avg))
+				if tfs[k]&1 != 0 {
+					sc += titleBoost
+				}
+				scores[k-a] = idf * sc
+				best = math.Max(best, scores[k-a])
+			}
+			best = round4(best)
+			b.best[s] = best
+			buf := bufs[w]
+			off := len(buf)
+			prev := -1
+			for k := a; k < z; k++ {
+				q := 1
+				if best > 0 {
+					q = int(math.Round(maxImpact * scores[k-a] / best))
+				}
+				q = max(1, min(maxImpact, q))
+				buf = appendVarint(buf, uint32(int(docs[k])-prev-1))
+				buf = append(buf, digits[q])
+				prev = int(docs[k])
+			}
+			bufs[w] = buf
+			refs[i] = ref{int32(w), int32(off), int32(len(buf))}
+		})
+		strs := make([]string, workers)
+		for w := range bufs {
+			strs[w] = string(bufs[w])
+			bufs[w] = bufs[w][:0]
+		}
+		for i, r := range refs {
+			if r.end > r.off {
+				b.enc[lo+i] = strs[r.w][r.off:r.end]
+			}
+		}
+		lo = hi
 	}
-	parallel(len(all), func(i int) {
-		p := all[i]
-		df := float64(len(p.docs))
-		idf := math.Log(1 + (n-df+0.5)/(df+0.5))
-		scores := make([]float64, len(p.docs))
-		for i, id := range p.docs {
-			f := float64(p.tf[i] &^ titleBit)
-			dl := float64(b.docs[id].length)
-			s := f * (k1 + 1) / (f + k1*(1-bm25b+bm25b*dl/avg))
-			if p.tf[i]&titleBit != 0 {
-				s += titleBoost
+}
+
+// words finds the surface words of the docs, each with its stem, in the
+// order of the shards.
+func (b *builder) words() {
+	b.wordStem = make([]int32, len(b.strs))
+	for i := range b.wordStem {
+		b.wordStem[i] = -2 // not a word of these docs
+	}
+	for i, x := range b.used {
+		for ; x != 0; x &= x - 1 {
+			p := i*64 + bits.TrailingZeros64(x)
+			w, s := b.pairWord[p], int32(b.pairStem[p])-1
+			// A word is one pair in any one language. Pages in two
+			// languages may disagree: a stem beats a stop word, and
+			// the first stem in code-unit order beats the others.
+			if old := b.wordStem[w]; old == -2 || old == -1 || (s >= 0 && less16(b.strs[s], b.strs[old])) {
+				if old == -2 {
+					b.surface = append(b.surface, w)
+				}
+				b.wordStem[w] = s
 			}
-			scores[i] = idf * s
-			p.best = math.Max(p.best, scores[i])
 		}
-		p.best = round4(p.best)
-		enc := make([]byte, 0, 2*len(p.docs))
-		prev := -1
-		for i, id := range p.docs {
-			q := 1
-			if p.best > 0 {
-				q = int(math.Round(maxImpact * scores[i] / p.best))
-			}
-			q = max(1, min(maxImpact, q))
-			enc = appendVarint(enc, uint32(int(id)-prev-1))
-			enc = append(enc, digits[q])
-			prev = int(id)
-		}
-		p.enc = string(enc)
-		p.tf = nil
-	})
+	}
+	slices.SortFunc(b.surface, func(x, y uint32) int { return cmp16(b.strs[x], b.strs[y]) })
 }
 
 // parallel calls fn(0..n-1) on all cores. Each call writes only its own
@@ -248,4 +551,21 @@ func round4(x float64) float64 {
 	}
 	v, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'g', 4, 64), 64)
 	return v
+}
+
+// parallelW is parallel that also tells fn which of the workers (0 to
+// GOMAXPROCS-1) calls it, for per-worker buffers.
+func parallelW(n int, fn func(w, i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := range min(runtime.GOMAXPROCS(0), n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				fn(w, i)
+			}
+		}()
+	}
+	wg.Wait()
 }

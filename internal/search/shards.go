@@ -1,15 +1,18 @@
 package search
 
 import (
+	"math"
 	"sort"
+	"strconv"
 	"strings"
 )
 
 // shard is one term file: a run of consecutive surface words (in UTF-16
-// order), the postings of their stems, and the exact names whose first
-// word falls in the run.
+// order) with their stems (-1 for a stop word), the postings of those
+// stems, and the exact names whose first word falls in the run.
 type shard struct {
 	words []string
+	stems []int32
 	names []string
 }
 
@@ -19,36 +22,38 @@ type shard struct {
 // one shard. A stem larger than the target gets a shard to itself, more or
 // less, because the run is cut before the word that would overflow it.
 func (b *builder) shards() []*shard {
-	all := make([]string, 0, len(b.surface))
 	total := 0
-	for w, stem := range b.surface {
-		all = append(all, w)
-		total += len(w) + 4
-		if stem != "" {
-			total += len(b.stems[stem].enc) / 2 // stems are shared by about two forms
+	for _, w := range b.surface {
+		total += len(b.strs[w]) + 4
+		if stem := b.wordStem[w]; stem >= 0 {
+			total += len(b.enc[stem]) / 2 // stems are shared by about two forms
 		}
 	}
-	sort.Slice(all, func(i, j int) bool { return less16(all[i], all[j]) })
 	target := max(shardTarget, total/maxShards)
 
 	var out []*shard
-	cur, size, held := &shard{}, 0, map[string]bool{}
-	for _, w := range all {
+	// heldIn[stem] is 1 + the index of the last shard that took the
+	// stem's postings.
+	heldIn := make([]int32, len(b.strs))
+	cur, size := &shard{}, 0
+	for _, id := range b.surface {
+		w, stem := b.strs[id], b.wordStem[id]
 		cost := len(w) + 4
-		if stem := b.surface[w]; stem != "" && !held[stem] {
-			cost += len(b.stems[stem].enc) + 12
+		if stem >= 0 && heldIn[stem] != int32(len(out)+1) {
+			cost += len(b.enc[stem]) + 12
 		}
 		if size > 0 && size+cost > target {
 			out = append(out, cur)
-			cur, size, held = &shard{}, 0, map[string]bool{}
+			cur, size = &shard{}, 0
 			cost = len(w) + 4
-			if stem := b.surface[w]; stem != "" {
-				cost += len(b.stems[stem].enc) + 12
+			if stem >= 0 {
+				cost += len(b.enc[stem]) + 12
 			}
 		}
 		cur.words = append(cur.words, w)
-		if stem := b.surface[w]; stem != "" {
-			held[stem] = true
+		cur.stems = append(cur.stems, stem)
+		if stem >= 0 {
+			heldIn[stem] = int32(len(out) + 1)
 		}
 		size += cost
 	}
@@ -82,35 +87,82 @@ func shardOf(firsts []string, w string) int {
 
 // shardJSON encodes one shard:
 //
-//	{"w": "word word ...", "s": [stem index per word, -1 for a stop word],
-//	 "t": [[best score, "postings"], ...], "n": [["name key", doc id], ...]}
+//	{"n": [["name key", doc id], ...], "s": [stem index per word, -1 for a stop word],
+//	 "t": [[best score, "postings"], ...], "w": "word word ..."}
+//
+// by hand, as encoding/json would (keys sorted, nothing escaped that it
+// would not escape): the postings are most of an index's bytes, and
+// reflection over them cost more than the rest of Files.
 func (b *builder) shardJSON(sh *shard) []byte {
-	idx := map[string]int{}
-	var terms [][2]any
-	stemOf := make([]int, len(sh.words))
+	size := 64
 	for i, w := range sh.words {
-		stem := b.surface[w]
-		if stem == "" {
-			stemOf[i] = -1
+		size += len(w) + 4
+		if s := sh.stems[i]; s >= 0 {
+			size += len(b.enc[s]) / 2
+		}
+	}
+	out := make([]byte, 0, size)
+	out = append(out, `{"n":[`...)
+	for i, n := range sh.names {
+		if i > 0 {
+			out = append(out, ',')
+		}
+		out = append(out, '[')
+		out = appendJSONString(out, n)
+		out = append(out, ',')
+		out = strconv.AppendInt(out, int64(b.names[n]), 10)
+		out = append(out, ']')
+	}
+	out = append(out, `],"s":[`...)
+	idx := make(map[int32]int, len(sh.words))
+	var order []int32
+	for i, s := range sh.stems {
+		if i > 0 {
+			out = append(out, ',')
+		}
+		if s < 0 {
+			out = append(out, '-', '1')
 			continue
 		}
-		j, ok := idx[stem]
+		j, ok := idx[s]
 		if !ok {
-			j = len(terms)
-			idx[stem] = j
-			p := b.stems[stem]
-			terms = append(terms, [2]any{p.best, p.enc})
+			j = len(order)
+			idx[s] = j
+			order = append(order, s)
 		}
-		stemOf[i] = j
+		out = strconv.AppendInt(out, int64(j), 10)
 	}
-	names := make([][2]any, 0, len(sh.names))
-	for _, n := range sh.names {
-		names = append(names, [2]any{n, b.names[n]})
+	out = append(out, `],"t":[`...)
+	for i, s := range order {
+		if i > 0 {
+			out = append(out, ',')
+		}
+		out = append(out, '[')
+		out = appendJSONFloat(out, b.best[s])
+		out = append(out, ',', '"')
+		out = append(out, b.enc[s]...) // digits only: nothing to escape
+		out = append(out, '"', ']')
 	}
-	if terms == nil {
-		terms = [][2]any{}
+	out = append(out, `],"w":`...)
+	out = appendJSONString(out, strings.Join(sh.words, " "))
+	return append(out, '}')
+}
+
+// appendJSONFloat formats f as encoding/json does.
+func appendJSONFloat(b []byte, f float64) []byte {
+	format := byte('f')
+	if abs := math.Abs(f); abs != 0 && (abs < 1e-6 || abs >= 1e21) {
+		format = 'e'
 	}
-	return marshal(map[string]any{"w": strings.Join(sh.words, " "), "s": stemOf, "t": terms, "n": names})
+	b = strconv.AppendFloat(b, f, format, -1, 64)
+	if format == 'e' {
+		// e-09 -> e-9, as encoding/json writes it.
+		if n := len(b); n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
+			b[n-2] = b[n-1]
+			b = b[:n-1]
+		}
+	}
+	return b
 }
 
 // manifest encodes search/index.json, the one file every query reads:
@@ -131,12 +183,28 @@ func (b *builder) manifest(sh []*shard) []byte {
 }
 
 // facet encodes one facet. Each doc's set of values (a brief may name
-// states in two regions) is one combination; combination 0 is the empty
-// set, so a doc without a value costs a "0".
+// states in two regions) is one combination, numbered in doc order;
+// combination 0 is the empty set, so a doc without a value costs a "0".
 func (b *builder) facet(f int) map[string]any {
+	comboID := map[string]int{"": 0}
+	keys := []string{""}
+	ids := make([]int, len(b.docs))
+	for d, rec := range b.docs {
+		if rec == nil {
+			continue
+		}
+		key := rec.facets[f]
+		id, ok := comboID[key]
+		if !ok {
+			id = len(keys)
+			comboID[key] = id
+			keys = append(keys, key)
+		}
+		ids[d] = id
+	}
 	seen := map[string]bool{}
-	for _, a := range b.docs {
-		for _, v := range a.facets[f] {
+	for _, k := range keys[1:] {
+		for _, v := range strings.Split(k, "\x00") {
 			seen[v] = true
 		}
 	}
@@ -146,21 +214,12 @@ func (b *builder) facet(f int) map[string]any {
 		pos[v] = i
 	}
 	combos := [][]int{{}}
-	comboID := map[string]int{"": 0}
-	ids := make([]int, len(b.docs))
-	for d, a := range b.docs {
-		key := strings.Join(a.facets[f], "\x00")
-		id, ok := comboID[key]
-		if !ok {
-			id = len(combos)
-			comboID[key] = id
-			c := make([]int, len(a.facets[f]))
-			for i, v := range a.facets[f] {
-				c[i] = pos[v]
-			}
-			combos = append(combos, c)
+	for _, k := range keys[1:] {
+		var c []int
+		for _, v := range strings.Split(k, "\x00") {
+			c = append(c, pos[v])
 		}
-		ids[d] = id
+		combos = append(combos, c)
 	}
 	width := 1
 	for 1<<(6*width) < len(combos) {

@@ -1,0 +1,167 @@
+package search
+
+import (
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/kljensen/snowball/english"
+	"github.com/kljensen/snowball/french"
+	"github.com/kljensen/snowball/russian"
+	"github.com/kljensen/snowball/spanish"
+)
+
+// The lexicon numbers, once per process, every string the index uses as a
+// word or a stem, and every (surface word, stem) pair. An Analyzed then
+// holds a page's vocabulary as a few hundred small integers instead of a
+// few hundred strings, and the index inverts integers, not strings.
+//
+// A site's vocabulary is small next to its text (tens of thousands of
+// words for 100,000 briefs), so the lexicon is a few megabytes that
+// outlive any one build. It only grows: the live preview keeps words from
+// text that was since edited away, as the stem cache before it did.
+// Nothing written depends on the numbers, only on the strings they stand
+// for, so the output is the same whatever order pages were analyzed in.
+type lexicon struct {
+	mu    sync.RWMutex
+	ids   map[string]uint32 // string -> id
+	strs  []string          // id -> string
+	pairs map[uint64]uint32 // word id<<32 | stem id+1 -> pair id
+	// Per pair: its surface word and its stem id+1, 0 for a stop word
+	// (which is indexed as such so the client can skip it in a query).
+	pairWord []uint32
+	pairStem []uint32
+}
+
+var lex = &lexicon{ids: map[string]uint32{}, pairs: map[uint64]uint32{}}
+
+// internLocked returns s's id, numbering it if new. l.mu is held for
+// writing.
+func (l *lexicon) internLocked(s string) uint32 {
+	if id, ok := l.ids[s]; ok {
+		return id
+	}
+	s = strings.Clone(s) // s may point into a page's text
+	id := uint32(len(l.strs))
+	l.ids[s] = id
+	l.strs = append(l.strs, s)
+	return id
+}
+
+// pair returns the id of word with stem ("" for a stop word) and the
+// stem's id+1 (0 for a stop word).
+func (l *lexicon) pair(word, stem string) (pair, stem1 uint32) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	w := l.internLocked(word)
+	if stem != "" {
+		stem1 = l.internLocked(stem) + 1
+	}
+	key := uint64(w)<<32 | uint64(stem1)
+	p, ok := l.pairs[key]
+	if !ok {
+		p = uint32(len(l.pairWord))
+		l.pairs[key] = p
+		l.pairWord = append(l.pairWord, w)
+		l.pairStem = append(l.pairStem, stem1)
+	}
+	return p, stem1
+}
+
+// snapshot returns the tables as they stand. They are only ever appended
+// to, so the returned slices stay valid and unchanged while other builds
+// add to the lexicon.
+func (l *lexicon) snapshot() (strs []string, pairWord, pairStem []uint32) {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	return l.strs[:len(l.strs):len(l.strs)], l.pairWord[:len(l.pairWord):len(l.pairWord)],
+		l.pairStem[:len(l.pairStem):len(l.pairStem)]
+}
+
+// language maps a folded word to its pair, stemming each word once per
+// process: Snowball was most of the cost of analysing a page, and a site
+// repeats its words.
+type language struct {
+	stem func(string) string
+	stop func(string) bool
+	mu   sync.RWMutex
+	// word -> pair id<<32 | stem id+1 (0 for a stop word). A map under a
+	// read-write lock: after the first pages nearly every lookup is a hit,
+	// and Analyze takes the read lock once per page, not once per word.
+	words map[string]uint64
+}
+
+var (
+	languagesMu sync.Mutex
+	languages   = map[string]*language{}
+)
+
+func languageFor(lang string) *language {
+	languagesMu.Lock()
+	defer languagesMu.Unlock()
+	b := base(lang)
+	lg := languages[b]
+	if lg == nil {
+		lg = newLanguage(b)
+		languages[b] = lg
+	}
+	return lg
+}
+
+func newLanguage(b string) *language {
+	none := func(string) bool { return false }
+	lg := &language{words: map[string]uint64{}, stop: none, stem: func(w string) string { return w }}
+	switch b {
+	case "en":
+		lg.stem, lg.stop = func(w string) string { return english.Stem(w, false) }, english.IsStopWord
+	case "fr":
+		lg.stem = func(w string) string { return french.Stem(w, false) }
+	case "es":
+		lg.stem = func(w string) string { return spanish.Stem(w, false) }
+	case "ru":
+		lg.stem = func(w string) string { return russian.Stem(w, false) }
+	}
+	return lg
+}
+
+// base returns the primary language subtag: "en-GB" -> "en".
+func base(lang string) string {
+	if i := strings.IndexAny(lang, "-_"); i >= 0 {
+		lang = lang[:i]
+	}
+	return strings.ToLower(lang)
+}
+
+// learn stems a word the language has not seen and records it.
+func (lg *language) learn(w string) uint64 {
+	stem := ""
+	if !lg.stop(w) {
+		stem = lg.stemOf(w)
+	}
+	p, s1 := lex.pair(w, stem)
+	v := uint64(p)<<32 | uint64(s1)
+	lg.mu.Lock()
+	if _, ok := lg.words[w]; !ok {
+		lg.words[strings.Clone(w)] = v
+	}
+	lg.mu.Unlock()
+	return v
+}
+
+// stemOf returns the index term for a folded word. Numbers stay as they
+// are. Stemming folded words costs the French and Spanish stemmers a
+// little precision (they know accented suffixes), but the client never
+// stems: it looks the words it is given up in the index, so only
+// consistency within the index matters, and folding again keeps stems in
+// the same alphabet as the words.
+func (lg *language) stemOf(w string) string {
+	if r, _ := utf8.DecodeRuneInString(w); w == "" || unicode.IsNumber(r) {
+		return w
+	}
+	st := fold(lg.stem(w))
+	if st == "" {
+		st = w
+	}
+	return st
+}
