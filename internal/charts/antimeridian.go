@@ -1,5 +1,7 @@
 package charts
 
+import "math"
+
 // Natural Earth lets a few rings (eastern Russia, Fiji) run across the
 // 180th meridian: a step from 179.4° to -180° is a short hop on the globe
 // but a line across the whole map once projected. Such a ring is unwrapped
@@ -93,12 +95,5 @@ func clipX(r []pt, cut int, keepEast bool) []pt {
 
 func cross(p, q pt, cut int) pt {
 	t := float64(cut-p.x) / float64(q.x-p.x)
-	return pt{cut, p.y + int(float64(q.y-p.y)*t+0.5*sign(q.y-p.y))}
-}
-
-func sign(n int) float64 {
-	if n < 0 {
-		return -1
-	}
-	return 1
+	return pt{cut, p.y + int(math.Round(float64(q.y-p.y)*t))}
 }

@@ -36,6 +36,7 @@ type Geometry struct {
 	Shapes     []Shape // registry states by code, then background areas by name
 	Dots       []Dot   // states with no 1:110m shape, by code
 	ViewBox    [4]int  // min x, min y, width, height
+	Sea        string  // path data: the globe's outline within ViewBox
 	byCode     map[string]int
 	dotsByCode map[string]int
 }
@@ -82,8 +83,8 @@ func (g *Geometry) Has(code string) bool {
 }
 
 type worldFile struct {
-	Scale  float64   `json:"scale"`
-	Arcs   [][]int   `json:"arcs"`
+	Scale  float64 `json:"scale"`
+	Arcs   [][]int `json:"arcs"`
 	Shapes []struct {
 		ID       string    `json:"id"`
 		Name     string    `json:"name"`
@@ -170,7 +171,28 @@ func projectWorld(data []byte) (*Geometry, error) {
 	}
 	const margin = 6
 	g.ViewBox = [4]int{box.minX - margin, box.minY - margin, box.maxX - box.minX + 2*margin, box.maxY - box.minY + 2*margin}
+	g.Sea = seaPath(g.ViewBox)
 	return g, nil
+}
+
+// seaPath outlines the globe between the map's top and bottom edges: the
+// curved meridians ±180° joined by straight parallels, so that the map
+// reads as the Equal Earth shape, not a rectangle, yet leaves the space
+// under it (where the legend goes) empty.
+func seaPath(box [4]int) string {
+	_, top := EqualEarthInverse(0, -float64(box[1])/mapScale)
+	_, bottom := EqualEarthInverse(0, -float64(box[1]+box[3])/mapScale)
+	var ring []pt
+	const steps = 24
+	for i := 0; i <= steps; i++ {
+		lat := top + (bottom-top)*float64(i)/steps
+		ring = append(ring, toUnits(EqualEarth(180, lat)))
+	}
+	for i := steps; i >= 0; i-- {
+		lat := top + (bottom-top)*float64(i)/steps
+		ring = append(ring, toUnits(EqualEarth(-180, lat)))
+	}
+	return pathData([][]pt{ring})
 }
 
 // decodeArc undoes the delta encoding of one arc: points in hundredths

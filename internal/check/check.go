@@ -31,7 +31,7 @@ type Link struct {
 // Report is the outcome of Run.
 type Report struct {
 	Problems []diag.Error // sorted by path, line and column; one per place and message
-	External []Link       // sorted by URL, each once
+	External []Link       // each once, sorted by place
 	Checked  int          // internal links checked
 }
 
@@ -75,7 +75,7 @@ func newChecker(in Input) *checker {
 		base = &url.URL{Path: "/"}
 	}
 	c := &checker{in: in, base: base, ids: map[string]map[string]bool{}, problems: map[diag.Error]bool{},
-		external: map[string]diag.Pos{}, loc: newLocator(in, base.Path)}
+		external: map[string]diag.Pos{}, loc: newLocator(in, base)}
 	for p := range in.Files {
 		if strings.HasSuffix(p, "index.html") {
 			c.pages = append(c.pages, "/"+strings.TrimSuffix(p, "index.html"))
@@ -155,10 +155,27 @@ func (c *checker) missing(r ref, file string) string {
 		what = "asset"
 	}
 	msg := "broken " + what + " %s: the site has no " + describe(file)
-	if strings.HasSuffix(file, "index.html") {
-		msg += diag.Suggest("/"+strings.TrimSuffix(file, "index.html"), c.pages)
+	if dir, ok := strings.CutSuffix(file, "index.html"); ok {
+		msg += c.suggest("/" + dir)
 	}
 	return msg
+}
+
+// suggest names the page whose last segment is closest to that of
+// target among its siblings: comparing whole paths would find every
+// /situations/X/ close to every other, however different X is.
+func (c *checker) suggest(target string) string {
+	parent, name := path.Split(strings.TrimSuffix(target, "/"))
+	var names []string
+	for _, p := range c.pages {
+		if pp, n := path.Split(strings.TrimSuffix(p, "/")); pp == parent && n != "" {
+			names = append(names, n)
+		}
+	}
+	if best := diag.Nearest(name, names); best != "" {
+		return "; did you mean " + strconv.Quote(parent+best+"/") + "?"
+	}
+	return ""
 }
 
 // describe names an output file as a reader knows it: its URL.
@@ -201,7 +218,13 @@ func (c *checker) report() Report {
 	for u, pos := range c.external {
 		rep.External = append(rep.External, Link{URL: u, Pos: pos})
 	}
-	sort.Slice(rep.External, func(i, j int) bool { return rep.External[i].URL < rep.External[j].URL })
+	sort.Slice(rep.External, func(i, j int) bool {
+		a, b := rep.External[i], rep.External[j]
+		if a.Pos != b.Pos {
+			return diag.Error{Pos: a.Pos}.Error() < diag.Error{Pos: b.Pos}.Error()
+		}
+		return a.URL < b.URL
+	})
 	return rep
 }
 

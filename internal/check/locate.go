@@ -18,13 +18,14 @@ import (
 type locator struct {
 	in       Input
 	basePath string
+	baseHost string
 	texts    map[string]*string // site file -> contents; nil when it is not a readable site file
 	cursor   map[[3]string]int  // (output, source, needle) -> where the next search starts
 	shared   []string           // files any generated page may take a link from
 }
 
-func newLocator(in Input, basePath string) *locator {
-	l := &locator{in: in, basePath: basePath, texts: map[string]*string{}, cursor: map[[3]string]int{}}
+func newLocator(in Input, base *url.URL) *locator {
+	l := &locator{in: in, basePath: base.Path, baseHost: base.Host, texts: map[string]*string{}, cursor: map[[3]string]int{}}
 	if in.Site == nil {
 		return l
 	}
@@ -100,11 +101,15 @@ func (l *locator) needles(raw string) []string {
 		}
 		out = append(out, s)
 	}
-	if u, err := url.Parse(raw); err == nil {
-		if u.Host != "" && strings.HasPrefix(u.Path, l.basePath) {
+	if u, err := url.Parse(raw); err == nil && u.Host != "" {
+		if u.Host == l.baseHost && strings.HasPrefix(u.Path, l.basePath) {
 			rest := strings.TrimPrefix(raw, u.Scheme+"://"+u.Host)
 			add(rest)
 			raw = rest
+		} else if p := strings.TrimPrefix(u.Path, "/"); strings.Contains(p, "/") {
+			// A link made from a UN document symbol (A/70/999 ->
+			// https://undocs.org/A/70/999) is written as the symbol.
+			add(p)
 		}
 	}
 	if l.basePath != "/" && strings.HasPrefix(raw, l.basePath) {

@@ -65,6 +65,7 @@ type HomePage struct {
 	Groups []RiskGroup // situations by risk, most severe first
 	Recent []BriefItem // newest briefs first
 	Counts map[string]int
+	Charts HomeCharts
 }
 
 // ContentPage is the data of templates/page.html.
@@ -148,6 +149,7 @@ type StatePage struct {
 	Feed        string
 	Source      SourceLink
 	Note        string
+	Charts      StateCharts
 }
 
 // NotFoundPage is the data of templates/404.html.

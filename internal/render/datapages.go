@@ -228,6 +228,7 @@ func (r *Renderer) treatyPage(t *model.Treaty) TreatyPage {
 		}
 		page.Regions = append(page.Regions, rc)
 	}
+	page.Charts = r.treatyFigures(t, page)
 	return page
 }
 
@@ -294,6 +295,7 @@ func (r *Renderer) commitmentPage(c *model.Commitment) CommitmentPage {
 		}
 		page.Groups = append(page.Groups, g)
 	}
+	page.Charts = r.commitmentFigures(c)
 	return page
 }
 
@@ -344,6 +346,7 @@ func (r *Renderer) compliancePage(intro markdown.Doc) CompliancePage {
 		}
 		page.Rows = append(page.Rows, row)
 	}
+	page.Charts = r.complianceFigures(page)
 	return page
 }
 

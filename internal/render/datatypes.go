@@ -113,6 +113,7 @@ type TreatyPage struct {
 	Feed         string
 	Source       SourceLink
 	Note         string
+	Charts       TreatyCharts
 }
 
 // MatrixPage is the data of templates/treaties/matrix.html: every state
@@ -162,6 +163,7 @@ type CommitmentPage struct {
 	Groups      []StatusGroup
 	Source      SourceLink
 	Note        string
+	Charts      CommitmentCharts
 }
 
 // CompliancePage is the data of templates/compliance/list.html: a matrix
@@ -174,6 +176,7 @@ type CompliancePage struct {
 	Rows        []ComplianceRow
 	Ratings     []string // for the legend
 	Total       int
+	Charts      ComplianceCharts
 }
 
 // ComplianceRow is one state's line; Cells follow Obligations.

@@ -32,6 +32,9 @@ import (
 //	                     the partial NAME rendered once per site (and per VARIANT
 //	                     value) and reused on every page: for parts such as the footer
 //	                     that do not change from page to page
+//	jsonld PAGE          the page's schema.org description as JSON-LD (WebSite, Article,
+//	                     Dataset), for a <script type="application/ld+json">; "" for
+//	                     other pages (see jsonld.go)
 func (r *Renderer) funcs() template.FuncMap {
 	return template.FuncMap{
 		"relURL":        r.urls.Rel,
@@ -52,6 +55,7 @@ func (r *Renderer) funcs() template.FuncMap {
 		"list":          func(v ...any) []any { return v },
 		"add":           func(a, b int) int { return a + b },
 		"partialCached": r.partialCached,
+		"jsonld":        r.jsonld,
 	}
 }
 

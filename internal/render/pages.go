@@ -27,6 +27,7 @@ func (r *Renderer) homePage(intro markdown.Doc) HomePage {
 		Groups: r.riskGroups(),
 		Recent: r.briefItems(r.site.Briefs[:min(10, len(r.site.Briefs))]),
 		Counts: map[string]int{"briefs": len(r.site.Briefs), "states": len(r.site.States)},
+		Charts: r.homeFigures(),
 	}
 }
 
@@ -151,6 +152,7 @@ func (r *Renderer) statePage(st *model.State) StatePage {
 		Feed:        StateFeedURL(st.Code),
 		Source:      r.optSource(st.Source),
 		Note:        st.Note,
+		Charts:      r.stateFigures(st, r.stateRisks(st)),
 	}
 }
 

@@ -156,6 +156,7 @@ func (r *Renderer) Generated(intros map[string]markdown.Doc, emit func(File) err
 		one(r.feed),
 		one(r.sitemap),
 		one(r.robots),
+		one(r.sprite),
 	}
 	for _, st := range r.site.States {
 		jobs = append(jobs,

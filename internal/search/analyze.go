@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -89,11 +90,14 @@ func Analyze(d Doc, lang string) *Analyzed {
 	}
 	a.names = uniqueSorted(a.names)
 
+	sc := scratchPool.Get().(*scratch)
+	defer sc.release()
+
 	// Count each surface word once, then look each distinct one up: a
 	// page repeats its words. The title's words carry inTitle.
 	const inTitle = 1 << 30
 	text := fold(d.Text)
-	counts := make(map[string]int32, len(text)/16)
+	counts := sc.counts
 	eachWord(text, func(w string) {
 		if indexable(w) {
 			counts[w]++
@@ -107,67 +111,75 @@ func Analyze(d Doc, lang string) *Analyzed {
 
 	// Each word's pair and stem, under one read lock for the page; words
 	// the language has not seen yet are stemmed after it.
-	type rec struct {
-		pair, stem1 uint32 // stem id+1, 0 for a stop word
-		n           int32
-	}
-	recs := make([]rec, 0, len(counts))
-	var missed []string
+	recs := sc.recs[:0]
 	lg.mu.RLock()
 	for w, n := range counts {
 		v, ok := lg.words[w]
 		if !ok {
-			missed = append(missed, w)
+			sc.missed = append(sc.missed, w)
 			continue
 		}
-		recs = append(recs, rec{uint32(v >> 32), uint32(v), n})
+		recs = append(recs, rec{pair: uint32(v >> 32), stem1: uint32(v), n: n})
 	}
 	lg.mu.RUnlock()
-	for _, w := range missed {
+	for _, w := range sc.missed {
 		v := lg.learn(w)
-		recs = append(recs, rec{uint32(v >> 32), uint32(v), counts[w]})
+		recs = append(recs, rec{pair: uint32(v >> 32), stem1: uint32(v), n: counts[w]})
 	}
 
-	// Group by stem: sort keys of stem<<32 | position (integers sort
-	// without calls or write barriers), then give each stem's total to its
-	// lowest pair.
-	keys := make([]uint64, len(recs))
-	for i, r := range recs {
-		keys[i] = uint64(r.stem1)<<32 | uint64(i)
+	// Group the words by stem: the first word of a stem becomes its
+	// group's head (slot[stem] = head+1), and the head gathers the
+	// group's count, title flag and lowest pair. Most stems have one word
+	// on a page; a slot table indexed by lexicon id groups them without a
+	// sort or a map.
+	maxStem := uint32(0)
+	for i := range recs {
+		maxStem = max(maxStem, recs[i].stem1)
 	}
-	slices.Sort(keys)
-	out := make([]uint64, 0, len(recs)) // pair<<32 | field
+	if int(maxStem) >= len(sc.slot) {
+		sc.slot = make([]int32, max(int(maxStem)+1, 2*len(sc.slot)))
+	}
+	slot := sc.slot
 	length := 0
-	for k := 0; k < len(keys); {
-		r := &recs[uint32(keys[k])]
+	for i := range recs {
+		r := &recs[i]
+		r.total, r.first = r.n&^inTitle, r.pair
+		length += int(r.total)
 		if r.stem1 == 0 {
-			out = append(out, uint64(r.pair)<<32)
-			k++
 			continue
 		}
-		first, n, title := r.pair, 0, false
-		j := k
-		for ; j < len(keys) && uint32(keys[j]>>32) == r.stem1; j++ {
-			x := &recs[uint32(keys[j])]
-			first = min(first, x.pair)
-			n += int(x.n &^ inTitle)
-			title = title || x.n&inTitle != 0
+		if h := slot[r.stem1]; h != 0 {
+			head := &recs[h-1]
+			head.total += r.total
+			head.n |= r.n & inTitle
+			head.first = min(head.first, r.pair)
+			continue
 		}
-		length += n
-		field := uint64(min(n, titleBit-1)) << 1
-		if title {
+		slot[r.stem1] = int32(i + 1)
+	}
+	out := sc.out[:0] // pair<<32 | field
+	for i := range recs {
+		r := &recs[i]
+		if r.stem1 == 0 {
+			length -= int(r.total) // stop words do not count
+			out = append(out, uint64(r.pair)<<32)
+			continue
+		}
+		head := &recs[slot[r.stem1]-1]
+		if r.pair != head.first {
+			out = append(out, uint64(r.pair)<<32)
+			continue
+		}
+		field := uint64(min(head.total, titleBit-1)) << 1
+		if head.n&inTitle != 0 {
 			field |= 1
 		}
-		for ; k < j; k++ {
-			x := &recs[uint32(keys[k])]
-			if x.pair == first {
-				out = append(out, uint64(x.pair)<<32|field)
-			} else {
-				out = append(out, uint64(x.pair)<<32)
-			}
-		}
+		out = append(out, uint64(r.pair)<<32|field)
 	}
-	slices.Sort(out)
+	for i := range recs {
+		slot[recs[i].stem1] = 0
+	}
+	out, sc.tmp = sortByPair(out, sc.tmp)
 	b := make([]byte, 0, 3*len(out))
 	prev := uint32(0)
 	for _, x := range out {
@@ -177,9 +189,76 @@ func Analyze(d Doc, lang string) *Analyzed {
 		prev = p
 	}
 	a.terms = b
+	sc.recs, sc.out = recs, out
 	a.length = int32(min(length, math.MaxInt32))
 	a.frag = fragment(d)
 	return a
+}
+
+// rec is one distinct word of a page being analyzed.
+type rec struct {
+	pair, stem1 uint32 // stem id+1, 0 for a stop word
+	n           int32  // body count, | inTitle
+	// For the head of a stem's group: the group's body count and lowest
+	// pair.
+	total int32
+	first uint32
+}
+
+// scratch is Analyze's working memory, reused from page to page: the
+// pages of a build are alike, and allocating it afresh for each was a
+// good part of the garbage a build makes.
+type scratch struct {
+	counts map[string]int32
+	recs   []rec
+	missed []string
+	out    []uint64
+	slot   []int32 // by stem id+1: 1 + the index in recs of the stem's head; all 0 between pages
+	tmp    []uint64
+}
+
+// sortByPair sorts x by its upper 32 bits, which are distinct, a byte at
+// a time from the lowest (LSD radix): pair ids of a page are a few
+// hundred numbers below the lexicon's size, two bytes of them for most
+// sites, and comparing sorts spent a sixth of Analyze on them. It returns
+// the sorted slice and the other buffer for reuse.
+func sortByPair(x, tmp []uint64) (sorted, spare []uint64) {
+	if len(x) < 64 {
+		slices.Sort(x)
+		return x, tmp
+	}
+	var top uint64
+	for _, v := range x {
+		top |= v >> 32
+	}
+	tmp = slices.Grow(tmp[:0], len(x))[:len(x)]
+	for shift := uint(32); shift < 64 && top>>(shift-32) != 0; shift += 8 {
+		var count [257]int
+		for _, v := range x {
+			count[(v>>shift)&0xff+1]++
+		}
+		for i := 1; i < 256; i++ {
+			count[i] += count[i-1]
+		}
+		for _, v := range x {
+			d := (v >> shift) & 0xff
+			tmp[count[d]] = v
+			count[d]++
+		}
+		x, tmp = tmp, x
+	}
+	return x, tmp
+}
+
+var scratchPool = sync.Pool{New: func() any { return &scratch{counts: map[string]int32{}} }}
+
+func (sc *scratch) release() {
+	// The map and missed hold substrings of the page's text: drop them so
+	// the pool does not keep the page alive.
+	clear(sc.counts)
+	clear(sc.missed)
+	sc.missed = sc.missed[:0]
+	scratchPool.Put(sc)
 }
 
 // eachPair calls fn for each pair in terms, in order, with its field.
@@ -224,6 +303,16 @@ func appendJSONString(b []byte, s string) []byte {
 	const hex = "0123456789abcdef"
 	b = append(b, '"')
 	for i := 0; i < len(s); {
+		// Copy the run of bytes that need no escape at once: nearly all
+		// of a page's text is one.
+		j := i
+		for j < len(s) && jsonSafe[s[j]] {
+			j++
+		}
+		b = append(b, s[i:j]...)
+		if i = j; i == len(s) {
+			break
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
 			switch {
@@ -231,10 +320,8 @@ func appendJSONString(b []byte, s string) []byte {
 				b = append(b, '\\', c)
 			case c == '\n':
 				b = append(b, '\\', 'n')
-			case c < 0x20:
-				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&15])
 			default:
-				b = append(b, c)
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&15])
 			}
 			i++
 			continue
@@ -252,6 +339,15 @@ func appendJSONString(b []byte, s string) []byte {
 	}
 	return append(b, '"')
 }
+
+// jsonSafe marks the bytes appendJSONString copies as they are: printable
+// ASCII but the quote and the backslash.
+var jsonSafe = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
 
 // marshal encodes v as compact JSON without HTML escaping: the files are
 // data read by a script, never markup, and \u003c costs five bytes more

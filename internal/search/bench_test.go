@@ -1,13 +1,162 @@
 package search
 
-import "testing"
+import (
+	"fmt"
+	"os"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+)
 
 // BenchmarkAnalyze measures the per-page cost that indexing adds to a
-// build: go test ./internal/search -run - -bench Analyze
+// build: go test ./internal/search -run - -bench Analyze. cpu-ns/op is
+// the process's CPU time (GC included) per page, steadier than ns/op on a
+// busy machine.
 func BenchmarkAnalyze(b *testing.B) {
 	docs := synthDocs(b, 500)
 	b.ResetTimer()
-	for i := 0; b.Loop(); i++ {
+	cpu := cpuTime()
+	i := 0
+	for ; b.Loop(); i++ {
 		Analyze(docs[i%len(docs)], "en")
 	}
+	b.ReportMetric(float64(cpuTime()-cpu)/float64(i), "cpu-ns/op")
+}
+
+// BenchmarkFiles measures Files alone on 10,000 synthetic briefs, added
+// once: go test ./internal/search -run - -bench Files -benchtime 5x
+func BenchmarkFiles(b *testing.B) {
+	ix := NewIndex("en")
+	analyzeAll(ix, synthDocs(b, 10000))
+	b.ResetTimer()
+	cpu := cpuTime()
+	i := 0
+	for ; b.Loop(); i++ {
+		ix.Files(false)
+	}
+	b.ReportMetric(float64(cpuTime()-cpu)/float64(i), "cpu-ns/op")
+}
+
+// BenchmarkIndex indexes a synthetic site as the build does: briefs are
+// generated, converted and analyzed on all cores and added as they come,
+// then the files are written (here, counted). It reports
+//
+//	analyze-µs/doc  CPU time of Analyze and Add per doc
+//	held-MiB        live heap once every doc is added (after a GC)
+//	files-ms        wall time of Files or FilesFunc
+//	peak-MiB        the highest HeapInuse seen, every 2 ms, less the
+//	                heap at the start: the index, plus the generator's
+//	                and the Markdown converter's garbage
+//
+// for two ways of using the index: "files" adds with Add and takes the map
+// of Files, as a caller that never heard of Plan does; "stream" calls Plan
+// first, writes each fragment as AddFragment returns it and takes the rest
+// from FilesFunc, as the build should. 10,000 briefs by default;
+// R2P_BENCH_LARGE=1 adds 100,000 (a few minutes, and some 3 GB of memory
+// for the "files" case).
+//
+//	go test ./internal/search -run - -bench Index -benchtime 1x
+func BenchmarkIndex(b *testing.B) {
+	sizes := []int{10000}
+	if os.Getenv("R2P_BENCH_LARGE") == "1" {
+		sizes = append(sizes, 100000)
+	}
+	for _, n := range sizes {
+		for _, mode := range []string{"files", "stream"} {
+			b.Run(fmt.Sprintf("%s/%dk", mode, n/1000), func(b *testing.B) {
+				for b.Loop() {
+					benchIndex(b, n, mode == "stream")
+				}
+			})
+		}
+	}
+}
+
+func benchIndex(b *testing.B, n int, stream bool) {
+	var urls []string
+	if stream {
+		urls = synthURLs(b, n)
+	}
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	base := ms.HeapInuse
+	var peak atomic.Uint64
+	stop, stopped := make(chan bool), make(chan bool)
+	go func() {
+		defer close(stopped)
+		var ms runtime.MemStats
+		tick := time.NewTicker(2 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			runtime.ReadMemStats(&ms)
+			if ms.HeapInuse > peak.Load() {
+				peak.Store(ms.HeapInuse)
+			}
+			select {
+			case <-stop:
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+
+	ix := NewIndex("en")
+	if stream {
+		ix.Plan(urls)
+		urls = nil
+	}
+	var cpu atomic.Int64
+	var written atomic.Int64
+	var wrote sync.Map
+	eachSynthDoc(b, n, func(d Doc) {
+		start := time.Now()
+		a := Analyze(d, "en")
+		if !stream {
+			ix.Add(a)
+			cpu.Add(int64(time.Since(start)))
+			return
+		}
+		path, data, ok := ix.AddFragment(a, false)
+		cpu.Add(int64(time.Since(start)))
+		if !ok {
+			b.Errorf("%s was not planned", d.URL)
+		}
+		written.Add(int64(len(data)))
+		wrote.Store(path, true)
+	})
+	runtime.GC()
+	runtime.ReadMemStats(&ms)
+	held := ms.HeapAlloc - min(ms.HeapAlloc, base)
+
+	start := time.Now()
+	var files int
+	if stream {
+		err := ix.FilesFunc(false, func(path string, data []byte) error {
+			files++
+			written.Add(int64(len(data)))
+			return nil
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	} else {
+		m := ix.Files(false)
+		files = len(m)
+		for _, d := range m {
+			written.Add(int64(len(d)))
+		}
+	}
+	elapsed := time.Since(start)
+	close(stop)
+	<-stopped
+
+	docs := ix.Len()
+	b.ReportMetric(float64(cpu.Load())/float64(docs)/1e3, "analyze-µs/doc")
+	b.ReportMetric(float64(held)/(1<<20), "held-MiB")
+	b.ReportMetric(float64(elapsed.Milliseconds()), "files-ms")
+	b.ReportMetric(float64(peak.Load()-min(peak.Load(), base))/(1<<20), "peak-MiB")
+	b.Logf("%d docs, %d files, %d MB written, %d cores", docs, files, written.Load()/1e6, runtime.GOMAXPROCS(0))
 }

@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -45,7 +46,7 @@ func synthDocs(t testing.TB, n int) []Doc {
 		}()
 	}
 	err := synth.Each(synth.Options{Briefs: n, Seed: 1}, func(path string, data []byte) error {
-		if strings.HasPrefix(path, "content/situations/") && strings.HasSuffix(path, ".md") {
+		if isBrief(path) {
 			jobs <- job{path, bytes.Clone(data)}
 		}
 		return nil
@@ -56,6 +57,73 @@ func synthDocs(t testing.TB, n int) []Doc {
 		t.Fatal(err)
 	}
 	return append(docs, stateDocs()...)
+}
+
+// eachSynthDoc calls fn, from several goroutines at once, with each doc
+// of a synthetic site of n briefs, as synthDocs would return them, without
+// holding them all: the scale benchmark measures the index, not the
+// corpus.
+func eachSynthDoc(t testing.TB, n int, fn func(Doc)) {
+	t.Helper()
+	md := markdown.New(markdown.Config{})
+	type job struct {
+		path string
+		data []byte
+	}
+	jobs := make(chan job, 64)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				if d, ok := briefDoc(t, md, j.path, j.data); ok {
+					fn(d)
+				}
+			}
+		}()
+	}
+	err := synth.Each(synth.Options{Briefs: n, Seed: 1}, func(path string, data []byte) error {
+		if isBrief(path) {
+			jobs <- job{path, bytes.Clone(data)}
+		}
+		return nil
+	})
+	close(jobs)
+	wg.Wait()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range stateDocs() {
+		fn(d)
+	}
+}
+
+// synthURLs returns the URLs of the docs of a synthetic site of n briefs,
+// for Plan, without converting them.
+func synthURLs(t testing.TB, n int) []string {
+	var urls []string
+	err := synth.Each(synth.Options{Briefs: n, Seed: 1}, func(path string, _ []byte) error {
+		if isBrief(path) {
+			urls = append(urls, briefURL(path))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range stateDocs() {
+		urls = append(urls, d.URL)
+	}
+	return urls
+}
+
+func isBrief(path string) bool {
+	return strings.HasPrefix(path, "content/situations/") && strings.HasSuffix(path, ".md")
+}
+
+func briefURL(path string) string {
+	return "/situations/" + strings.TrimSuffix(strings.TrimPrefix(path, "content/situations/"), ".md") + "/"
 }
 
 func briefDoc(t testing.TB, md *markdown.Converter, path string, data []byte) (Doc, bool) {
@@ -75,8 +143,7 @@ func briefDoc(t testing.TB, md *markdown.Converter, path string, data []byte) (D
 		return Doc{}, false
 	}
 	doc, _ := md.Convert(body, markdown.Options{Path: path, Line: line, Numbered: true})
-	slug := strings.TrimSuffix(strings.TrimPrefix(path, "content/situations/"), ".md")
-	d := Doc{URL: "/situations/" + slug + "/", Title: meta.Title, Kind: "brief", Date: meta.Date,
+	d := Doc{URL: briefURL(path), Title: meta.Title, Kind: "brief", Date: meta.Date,
 		States: meta.States, Risk: meta.Risk, Text: doc.Text}
 	for _, code := range meta.States {
 		if st, ok := registry.Lookup(code); ok {

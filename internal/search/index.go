@@ -385,6 +385,15 @@ func (b *builder) fill() {
 		}
 	}
 	avg := math.Max(total/math.Max(n, 1), 1)
+	// BM25's length term per doc, in doc order: the scoring loop reads it
+	// for every posting, and a record per posting was a cache miss each.
+	norm := make([]float64, len(b.docs))
+	for id, d := range b.docs {
+		if d != nil {
+			dl := float64(d.length)
+			norm[id] = k1 * (1 - bm25b + bm25b*dl/avg)
+		}
+	}
 	b.best = make([]float64, len(b.strs))
 	b.enc = make([]string, len(b.strs))
 
@@ -461,8 +470,7 @@ func (b *builder) fill() {
 			best := 0.0
 			for k := a; k < z; k++ {
 				f := float64(tfs[k] >> 1)
-				dl := float64(b.docs[docs[k]].length)
-				sc := f * (k1 + 1) / (f + k1*(1-bm25b+bm25b*dl/avg))
+				sc := f * (k1 + 1) / (f + norm[docs[k]])
 				if tfs[k]&1 != 0 {
 					sc += titleBoost
 				}
@@ -471,7 +479,7 @@ func (b *builder) fill() {
 			}
 			best = round4(best)
 			b.best[s] = best
-			buf := bufs[w]
+			buf := slices.Grow(bufs[w], 2*(z-a)+8)
 			off := len(buf)
 			prev := -1
 			for k := a; k < z; k++ {

@@ -18,8 +18,8 @@ import (
 //     (dir/ is dir/index.html) or a #fragment that names no id there;
 //   - a root-relative link outside base's path (href="/x" under /r2p/);
 //   - markup a strict Content-Security-Policy would block: a style
-//     attribute or element, an inline script, an on* event handler, a
-//     javascript: URL;
+//     attribute or element, an inline script (a JSON-LD data block is not
+//     one), an on* event handler, a javascript: URL;
 //   - an id given twice on one page, which makes a fragment ambiguous;
 //   - tags that do not balance;
 //   - a <loc> or href in feed.xml and sitemap.xml that names no page.
@@ -98,7 +98,9 @@ func (c *crawler) page(p string) {
 func (c *crawler) csp(p string, e *Node) {
 	switch {
 	case e.Tag == "script":
-		if _, ok := e.Attr("src"); !ok {
+		// A data block (JSON-LD) is never run, so script-src does not
+		// apply to it; only inline code would be blocked.
+		if _, ok := e.Attr("src"); !ok && !isDataBlock(e.Get("type")) {
 			c.report(p, e.Line, "inline <script> (a strict Content-Security-Policy blocks it)")
 		}
 	case e.Tag == "style":
@@ -114,6 +116,20 @@ func (c *crawler) csp(p string, e *Node) {
 			c.report(p, e.Line, "javascript: URL on <"+e.Tag+">")
 		}
 	}
+}
+
+// isDataBlock reports whether a <script> of this type holds data rather
+// than code: browsers run only JavaScript types and modules.
+func isDataBlock(typ string) bool {
+	t := strings.ToLower(strings.TrimSpace(typ))
+	if i := strings.IndexByte(t, ';'); i >= 0 {
+		t = strings.TrimSpace(t[:i])
+	}
+	switch t {
+	case "", "module", "text/javascript", "application/javascript", "application/ecmascript", "text/ecmascript":
+		return false
+	}
+	return true
 }
 
 // link checks one href or src found on page p (whose URL is self).

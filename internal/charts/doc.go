@@ -1,0 +1,36 @@
+// Package charts draws the site's figures as SVG from plain Go values:
+// maps of the world, step charts, bars, timelines and heat maps. It knows
+// nothing of the model or of pages; internal/render turns the model into
+// the values here and places the returned markup.
+//
+// Every figure is an <svg> with a viewBox and no fixed size, so it scales
+// with the page; it carries a <title> and <desc> named by aria-labelledby,
+// and comes with a Table holding the same numbers, which the page shows
+// under it. The markup holds no style attribute, <style> element or
+// script, so a Content-Security-Policy of style-src 'self' holds: colours
+// are classes, styled by static/css/charts.css, and pattern fills are
+// presentation attributes (fill="url(#...)").
+//
+// The classes, which charts.css must style:
+//
+//	k0 … k5   categorical colours (Okabe–Ito), one per Slot
+//	kx        "none" or "no data"
+//	q0 … q4   a cool sequential ramp, light to dark, for shares
+//	w0 … w4   a warm sequential ramp, light to dark, for ordered levels
+//	hatch     the lines and dots of the patterns that tell categories
+//	          apart without colour
+//	val       a number drawn on a fill; charts.css gives it a halo so it
+//	          reads on any colour or pattern
+//	axis, grid, lbl, muted, area, line, mark, open, solid, lane, leg, sw,
+//	sea, land, bg, cell
+//
+// Every id inside a figure starts with the figure's ID, so several
+// figures can share a page. Output is a pure function of the input: the
+// same values give the same bytes.
+//
+// Maps are drawn from Natural Earth's 1:110m countries (world.json, made
+// by tools/worldmap/convert.js), projected with Equal Earth and rounded to
+// whole units once per process. A page can either carry the outlines or
+// point <use> elements at one shared file (SpriteFile), so that a site of
+// many maps sends the geometry once.
+package charts

@@ -1,0 +1,234 @@
+package charts
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Figure is a drawn chart and the numbers behind it.
+type Figure struct {
+	ID    string // unique on its page; every id inside SVG starts with it
+	Kind  string // map, step, bars, heatmap or timeline
+	Title string
+	Desc  string
+	SVG   string // one <svg> element; all text in it is escaped
+	Table Table
+}
+
+// Table is a figure's numbers as rows of text; the first cell of each row
+// names it.
+type Table struct {
+	Head []string
+	Num  []bool // which columns hold numbers, for right alignment
+	Rows [][]string
+}
+
+// Slot is a place in the palette: a colour and, for the categorical
+// slots, a pattern, so that categories stay apart in greyscale print.
+type Slot int
+
+// The palette. K0–K5 follow the Okabe–Ito colours (blue, orange,
+// vermillion, sky blue, bluish green, reddish purple), which readers with
+// any common colour-vision deficiency can tell apart; Q0–Q4 are a cool
+// ramp of lightness for shares of a whole; W0–W4 a warm one, light to
+// dark, for ordered levels such as risk, so that a figure can show risk
+// and treaty status side by side without sharing a colour.
+const (
+	KNone Slot = iota
+	K0
+	K1
+	K2
+	K3
+	K4
+	K5
+	Q0
+	Q1
+	Q2
+	Q3
+	Q4
+	W0
+	W1
+	W2
+	W3
+	W4
+)
+
+// Class is the CSS class that colours the slot.
+func (s Slot) Class() string {
+	switch {
+	case s >= K0 && s <= K5:
+		return "k" + strconv.Itoa(int(s-K0))
+	case s >= Q0 && s <= Q4:
+		return "q" + strconv.Itoa(int(s-Q0))
+	case s >= W0 && s <= W4:
+		return "w" + strconv.Itoa(int(s-W0))
+	}
+	return "kx"
+}
+
+// Ramp returns the sequential slot for a share between 0 and 1, in five
+// even steps.
+func Ramp(share float64) Slot {
+	i := int(share * 5)
+	return Q0 + Slot(min(max(i, 0), 4))
+}
+
+// Category is one class of things a figure tells apart, in legend order.
+type Category struct {
+	Label string
+	Slot  Slot
+}
+
+// svg collects markup. Attribute values and text go through esc.
+type svg struct {
+	strings.Builder
+	sized int // set before open: the width attribute, 0 for none
+}
+
+func (b *svg) f(format string, args ...any) { fmt.Fprintf(b, format, args...) }
+
+var escaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;")
+
+func esc(s string) string { return escaper.Replace(s) }
+
+// open writes the <svg> element with its accessible name and description.
+// A figure whose parts are links takes role="group", not "img": an img's
+// children are hidden from assistive technology, and its links with them.
+// Text is sized in user units, so it scales with the figure.
+func (b *svg) open(id, kind, title, desc string, w, h int, font int, links bool) {
+	b.openBox(id, kind, title, desc, [4]int{0, 0, w, h}, font, links)
+}
+
+func (b *svg) openBox(id, kind, title, desc string, box [4]int, font int, links bool) {
+	role := "img"
+	if links {
+		role = "group"
+	}
+	width := ""
+	if b.sized > 0 {
+		width = ` width="` + strconv.Itoa(b.sized) + `"`
+	}
+	b.f(`<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-%s" viewBox="%d %d %d %d"%s font-size="%d" role="%s" aria-labelledby="%s-t %s-d">`,
+		kind, box[0], box[1], box[2], box[3], width, font, role, id, id)
+	b.f(`<title id="%s-t">%s</title><desc id="%s-d">%s</desc>`, id, esc(title), id, esc(desc))
+}
+
+func (b *svg) close() { b.WriteString("</svg>") }
+
+// patterns writes one pattern per slot used, size units square: the
+// slot's colour under lines or dots that tell it apart in greyscale.
+// Colours come from the classes, so dark mode and print restyle them.
+func (b *svg) patterns(id string, size int, slots []Slot) {
+	b.WriteString("<defs>")
+	seen := map[Slot]bool{}
+	for _, s := range slots {
+		if seen[s] {
+			continue
+		}
+		seen[s] = true
+		b.f(`<pattern id="%s-%s" width="%d" height="%d" patternUnits="userSpaceOnUse"><rect class="%s" width="%d" height="%d"/>`,
+			id, s.Class(), size, size, s.Class(), size, size)
+		if m := patternMarks(s, size); m != "" {
+			b.WriteString(m)
+		}
+		b.WriteString("</pattern>")
+	}
+	b.WriteString("</defs>")
+}
+
+// patternMarks draws the texture of a slot: none for K0 (solid), the
+// neutral slot and the cool ramp (whose cells carry their numbers);
+// hatching one way, crossed, dots, horizontal and vertical lines for the
+// other categories. The warm ramp is textured from dense (the darkest,
+// most severe level) to plain.
+func patternMarks(s Slot, n int) string {
+	h := n / 2
+	switch s {
+	case W4:
+		s = K2
+	case W3:
+		s = K1
+	case W2:
+		s = K3
+	case W1:
+		s = K4
+	}
+	switch s {
+	case K1:
+		return fmt.Sprintf(`<path class="hatch" d="M0 %dL%d 0M%d %dL%d %d"/>`, n, n, -h, h, h, -h)
+	case K2:
+		return fmt.Sprintf(`<path class="hatch" d="M0 0L%d %dM0 %dL%d 0"/>`, n, n, n, n)
+	case K3:
+		return fmt.Sprintf(`<circle class="dot" cx="%d" cy="%d" r="%s"/>`, h, h, num(float64(n)/5))
+	case K4:
+		return fmt.Sprintf(`<path class="hatch" d="M0 %dH%d"/>`, h, n)
+	case K5:
+		return fmt.Sprintf(`<path class="hatch" d="M%d 0V%d"/>`, h, n)
+	}
+	return ""
+}
+
+// fill is the attribute value that paints a shape with a slot's pattern.
+func fill(id string, s Slot) string { return "url(#" + id + "-" + s.Class() + ")" }
+
+// num formats a coordinate with at most one decimal, without a trailing
+// ".0", so that output is short and does not depend on float printing.
+func num(v float64) string {
+	return strconv.FormatFloat(float64(int64(v*10+sgn(v)*0.5))/10, 'f', -1, 64)
+}
+
+func sgn(v float64) float64 {
+	if v < 0 {
+		return -1
+	}
+	return 1
+}
+
+// textWidth estimates the width of a label in user units at a font size,
+// for layout: SVG text cannot be measured without a browser, and an
+// average glyph is about 0.55 em wide in the site's sans-serif.
+func textWidth(s string, size float64) float64 {
+	return float64(len([]rune(s))) * size * 0.52
+}
+
+// truncate shortens a label to at most n characters, with an ellipsis.
+func truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return strings.TrimSpace(string(r[:n-1])) + "…"
+}
+
+// legend draws a row of swatches and labels from (x, y), wrapping at
+// width, and returns the height it took.
+func (b *svg) legend(id string, cats []Category, counts []int, x, y, width float64, size float64) float64 {
+	const sw = 12
+	cx, cy := x, y
+	line := size + 8
+	b.f(`<g class="leg">`)
+	for i, c := range cats {
+		label := c.Label
+		if counts != nil {
+			label += " (" + strconv.Itoa(counts[i]) + ")"
+		}
+		w := sw + 6 + textWidth(label, size) + 16
+		if cx > x && cx+w > x+width {
+			cx, cy = x, cy+line
+		}
+		b.f(`<rect x="%s" y="%s" width="%d" height="%d" fill="%s" class="sw"/>`, num(cx), num(cy), sw, sw, fill(id, c.Slot))
+		b.f(`<text class="lbl" x="%s" y="%s">%s</text>`, num(cx+sw+6), num(cy+sw-2), esc(label))
+		cx += w
+	}
+	b.WriteString("</g>")
+	return cy - y + line
+}
+
+func slotsOf(cats []Category) []Slot {
+	out := make([]Slot, len(cats))
+	for i, c := range cats {
+		out[i] = c.Slot
+	}
+	return out
+}

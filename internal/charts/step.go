@@ -1,0 +1,88 @@
+package charts
+
+import (
+	"strconv"
+)
+
+// StepData is a count that changes from year to year, such as the
+// parties to a treaty.
+type StepData struct {
+	ID, Title, Desc string
+	Points          []Point   // by year, ascending; Value holds at the end of Year
+	Head            [2]string // table columns: year, value
+}
+
+// Point is a value at the end of a year.
+type Point struct {
+	Year, Value int
+}
+
+const (
+	stepW, stepH = 640, 240
+	stepL, stepR = 44, 44
+	stepT, stepB = 14, 26
+	chartFont    = 13
+)
+
+// Step draws the points as a step line over the years, the area under it
+// lightly filled, with the last value written at its end.
+func Step(d StepData) Figure {
+	var b svg
+	b.open(d.ID, "step", d.Title, d.Desc, stepW, stepH, chartFont, false)
+	if len(d.Points) == 0 {
+		b.close()
+		return Figure{Kind: "step", ID: d.ID, Title: d.Title, Desc: d.Desc, SVG: b.String(), Table: Table{Head: d.Head[:]}}
+	}
+	first, last := d.Points[0].Year, d.Points[len(d.Points)-1].Year+1
+	top := 0
+	for _, p := range d.Points {
+		top = max(top, p.Value)
+	}
+	ystep := niceStep(float64(max(top, 1)), 5)
+	ymax := ystep * float64(int((float64(top)+ystep-1)/ystep))
+	ymax = max(ymax, ystep)
+	x := scale{float64(first), float64(last), stepL, stepW - stepR}
+	y := scale{0, ymax, stepH - stepB, stepT}
+	b.WriteString(`<g class="grid">`)
+	for _, v := range ticks(0, ymax, ystep) {
+		b.f(`<path d="M%s %sH%s"/>`, num(x.r0), num(y.at(v)), num(x.r1))
+	}
+	b.WriteString("</g>")
+	for _, v := range ticks(0, ymax, ystep) {
+		b.f(`<text class="lbl muted" x="%s" y="%s" text-anchor="end">%s</text>`, num(x.r0-6), num(y.at(v)+4), strconv.Itoa(int(v)))
+	}
+	xstep := niceStep(float64(last-first), 8)
+	for _, v := range ticks(float64(first), float64(last-1), xstep) {
+		b.f(`<text class="lbl muted" x="%s" y="%d" text-anchor="middle">%d</text>`, num(x.at(v+0.5)), stepH-8, int(v))
+	}
+	line := "M" + num(x.at(float64(first))) + " " + num(y.at(float64(d.Points[0].Value)))
+	for i := range d.Points {
+		end := last
+		if i+1 < len(d.Points) {
+			end = d.Points[i+1].Year
+		}
+		line += "H" + num(x.at(float64(end)))
+		if i+1 < len(d.Points) {
+			line += "V" + num(y.at(float64(d.Points[i+1].Value)))
+		}
+	}
+	b.f(`<path class="area" d="%sV%sH%sz"/>`, line, num(y.at(0)), num(x.at(float64(first))))
+	b.f(`<path class="line" d="%s"/>`, line)
+	b.f(`<path class="axis" d="M%s %sH%s"/>`, num(x.r0), num(y.at(0)), num(x.r1))
+	lastV := d.Points[len(d.Points)-1].Value
+	b.f(`<text class="val" x="%s" y="%s">%d</text>`, num(x.r1+6), num(y.at(float64(lastV))+4), lastV)
+	b.close()
+	return Figure{Kind: "step", ID: d.ID, Title: d.Title, Desc: d.Desc, SVG: b.String(), Table: stepTable(d)}
+}
+
+// stepTable lists the years in which the value changed, and the last
+// year: the rest repeat the row above.
+func stepTable(d StepData) Table {
+	t := Table{Head: d.Head[:], Num: []bool{false, true}}
+	for i, p := range d.Points {
+		if i == 0 || i == len(d.Points)-1 || p.Value != d.Points[i-1].Value {
+			t.Rows = append(t.Rows, []string{strconv.Itoa(p.Year), strconv.Itoa(p.Value)})
+		}
+	}
+	return t
+}

@@ -1,0 +1,69 @@
+package markdown
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// Pathological Markdown must convert in time proportional to its size.
+// Each input is converted at n and at 2n: a deadline catches a hang, and
+// the ratio of the two times catches quadratic work before it becomes a
+// hang on a larger file. The times are logged (go test -v -run
+// Pathological) for the README's table.
+func TestPathologicalMarkdown(t *testing.T) {
+	const n = 50_000
+	cases := []struct {
+		name string
+		make func(n int) string
+	}{
+		{"nested brackets", func(n int) string { return strings.Repeat("[", n) + "x" + strings.Repeat("]", n) }},
+		{"unclosed brackets", func(n int) string { return strings.Repeat("[", n) + "x" }},
+		{"nested links", func(n int) string { return strings.Repeat("[a](", n) + "x" + strings.Repeat(")", n) }},
+		{"emphasis markers", func(n int) string { return strings.Repeat("*", n) + "x" + strings.Repeat("*", n) }},
+		{"alternating emphasis", func(n int) string { return strings.Repeat("*a _b ", n/2) + "x" }},
+		{"unclosed emphasis", func(n int) string { return strings.Repeat("*a ", n) }},
+		{"list levels", func(n int) string {
+			var b strings.Builder
+			for i := range n {
+				b.WriteString(strings.Repeat(" ", 2*(i%500)) + "- x\n")
+			}
+			return b.String()
+		}},
+		{"nested list markers", func(n int) string { return strings.Repeat("- ", n) + "x\n" }},
+		{"nested quotes", func(n int) string { return strings.Repeat(">", n) + " x\n" }},
+		{"backticks", func(n int) string { return strings.Repeat("`", n) + "x" + strings.Repeat("``", n/2) }},
+		{"html-like", func(n int) string { return strings.Repeat("<a ", n) }},
+		{"symbols", func(n int) string { return strings.Repeat("A/70/999-S/2016/620-", n/10) }},
+		{"footnote refs", func(n int) string { return strings.Repeat("x[^1]", n) + "\n\n[^1]: y\n" }},
+		{"10 MB line", func(n int) string { return strings.Repeat("word *em* [l](/x/) ", (10<<20)/19*n/50_000) }},
+	}
+	conv := New(Config{Links: basePath("/r2p")})
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			half := timeConvert(t, conv, tc.make(n/2))
+			full := timeConvert(t, conv, tc.make(n))
+			t.Logf("n=%d: %v; n=%d: %v", n/2, half, n, full)
+			if full > 200*time.Millisecond && full > 5*half {
+				t.Errorf("doubling the input took %.1fx as long (%v -> %v): the work is not linear", float64(full)/float64(half), half, full)
+			}
+		})
+	}
+}
+
+func timeConvert(t *testing.T, conv *Converter, src string) time.Duration {
+	t.Helper()
+	done := make(chan time.Duration, 1)
+	go func() {
+		start := time.Now()
+		conv.Convert([]byte(src), Options{Path: "p.md", Line: 1, Numbered: true})
+		done <- time.Since(start)
+	}()
+	select {
+	case d := <-done:
+		return d
+	case <-time.After(30 * time.Second):
+		t.Fatalf("%d bytes did not convert within 30s", len(src))
+		return 0
+	}
+}

@@ -1,0 +1,514 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"sort"
+	"strconv"
+
+	"github.com/r2p-monitor/r2p/internal/charts"
+	"github.com/r2p-monitor/r2p/internal/model"
+)
+
+// Figure is a chart as templates/partials/figure.html places it: the SVG,
+// a caption, and the same numbers as a table inside a <details>.
+type Figure struct {
+	ID      string
+	Kind    string // map, step, bars, heatmap or timeline
+	Title   string
+	SVG     template.HTML
+	Summary string // the <details> summary: "The numbers as a table"
+	Head    []FigureCell
+	Rows    [][]FigureCell // the first cell of each row is its header
+}
+
+// FigureCell is one cell of a figure's table.
+type FigureCell struct {
+	Text string
+	Num  bool
+}
+
+// TreatyCharts are the figures of a treaty page.
+type TreatyCharts struct {
+	Map, Years, Regions *Figure
+}
+
+// StateCharts are the figures of a state page.
+type StateCharts struct {
+	Timeline *Figure
+}
+
+// HomeCharts are the figures of the home page.
+type HomeCharts struct {
+	Map, Regions *Figure
+}
+
+// CommitmentCharts are the figures of a commitment page.
+type CommitmentCharts struct {
+	Map *Figure
+}
+
+// ComplianceCharts are the figures of the compliance page.
+type ComplianceCharts struct {
+	Matrix *Figure
+}
+
+// figureText is the English of the figures' strings, used where the
+// site's i18n files do not give them yet, so that figures read properly
+// before every translation has caught up.
+var figureText = map[string]string{
+	"figure.table":             "The numbers as a table",
+	"figure.states":            "States",
+	"figure.count":             "Number",
+	"figure.total":             "Total",
+	"figure.region":            "Region",
+	"figure.treaty.map":        "%s: each state's status as of %s",
+	"figure.treaty.map_desc":   "World map of the %d states. %d are parties, %d signatories only, %d have withdrawn and %d have taken no action. Small states are marked with dots. The table lists every state by status.",
+	"figure.treaty.years":      "%s: number of parties at the end of each year",
+	"figure.treaty.years_desc": "Step chart. The number of parties went from %d in %d to %d in %d.",
+	"figure.treaty.regions":    "%s: states by status in each region, as of %s",
+	"figure.treaty.none":       "Neither",
+	"figure.treaty.of":         "%d of %d",
+	"figure.treaty.reg_desc":   "Stacked bars, one per region: parties, signatories, withdrawals and the rest, out of the region's states.",
+	"figure.state.timeline":    "%s: treaty actions and risk assessments over time",
+	"figure.state.desc":        "Timeline from %d to %d with %d treaty actions and %d risk assessments; the table lists each with its date.",
+	"figure.state.risk":        "Risk level",
+	"figure.state.event":       "Event",
+	"figure.state.date":        "Date",
+	"figure.state.lane":        "Treaty or assessment",
+	"figure.state.signature":   "Signature",
+	"figure.state.consent":     "Consent to be bound",
+	"figure.state.in_force":    "Entry into force",
+	"figure.state.withdrawal":  "Withdrawal",
+	"figure.state.assessment":  "Risk assessment",
+	"figure.home.map":          "Situations by risk level, as of %s",
+	"figure.home.map_desc":     "World map. %d states are named in a situation brief; each is shaded by the risk level of its latest brief. The table lists them by level.",
+	"figure.home.no_brief":     "No situation brief",
+	"figure.home.regions":      "Participation in the core treaties by region, as of %s",
+	"figure.home.regions_desc": "Heat map of regions against treaties; each cell gives the share of the region's states that are parties.",
+	"figure.home.share":        "%d of %d (%d%%)",
+	"figure.home.bin":          "%d–%d%%",
+	"figure.commitment.map":    "%s: each state's status as of %s",
+	"figure.commitment.desc":   "World map. %d states have a recorded status; the table lists them by status.",
+	"figure.commitment.none":   "No record",
+	"figure.compliance.title":  "Compliance ratings by state and obligation, as of %s",
+	"figure.compliance.desc":   "Heat map of %d states against %d obligations; each cell is the latest rating. The table counts the ratings for each obligation.",
+	"figure.compliance.oblig":  "Obligation",
+}
+
+// ft looks up a figure string, falling back to figureText.
+func (r *Renderer) ft(key string, args ...any) string {
+	s := r.i18n.T(key)
+	if s == key {
+		if en, ok := figureText[key]; ok {
+			s = en
+		}
+	}
+	if len(args) > 0 {
+		return fmt.Sprintf(s, args...)
+	}
+	return s
+}
+
+// figure wraps a drawn chart for the page. The SVG is trusted HTML:
+// charts escapes every piece of text it writes, and takes no markup in.
+func (r *Renderer) figure(f charts.Figure) *Figure {
+	out := &Figure{ID: f.ID, Kind: f.Kind, Title: f.Title, SVG: template.HTML(f.SVG), Summary: r.ft("figure.table")}
+	isNum := func(i int) bool { return i < len(f.Table.Num) && f.Table.Num[i] }
+	for i, h := range f.Table.Head {
+		out.Head = append(out.Head, FigureCell{Text: h, Num: isNum(i)})
+	}
+	for _, row := range f.Table.Rows {
+		cells := make([]FigureCell, len(row))
+		for i, c := range row {
+			cells[i] = FigureCell{Text: c, Num: isNum(i)}
+		}
+		out.Rows = append(out.Rows, cells)
+	}
+	return out
+}
+
+// spriteFile is the shared map geometry's name and content, made once.
+func spriteFile() (string, []byte) { return charts.SpriteFile() }
+
+// sprite is the output file every map's <use> elements point into.
+func (r *Renderer) sprite() (File, error) {
+	name, data := spriteFile()
+	return File{Path: "figures/" + name, Data: data}, nil
+}
+
+// spriteURL is where maps find the shared geometry. A site opened from
+// disk carries the outlines in each page instead: browsers refuse <use>
+// references from one file:// document to another.
+func (r *Renderer) spriteURL() string {
+	if r.site.Config.Offline {
+		return ""
+	}
+	name, _ := spriteFile()
+	return r.urls.Rel("/figures/" + name)
+}
+
+func (r *Renderer) stateLink(code string) string { return r.urls.Rel(StateURL(code)) }
+
+// mapHead is the table heading of every map: category, count, states.
+func (r *Renderer) mapHead(first string) [3]string {
+	return [3]string{first, r.ft("figure.count"), r.ft("figure.states")}
+}
+
+// statusSlots gives each treaty status its place in the palette: party
+// solid blue, pending dotted sky blue (a lighter party), signatory hatched
+// orange, withdrawn cross-hatched vermillion, none plain grey.
+var statusSlots = map[model.Status]charts.Slot{
+	model.StatusParty: charts.K0, model.StatusPending: charts.K3, model.StatusSignatory: charts.K1,
+	model.StatusWithdrawn: charts.K2, model.StatusNone: charts.KNone,
+}
+
+// riskSlot places the risk levels, most severe first, on the warm ramp
+// from its darkest step: a reader sees the order of severity in the
+// lightness, and the treaty colours stay free for the same figure.
+func riskSlot(i int) charts.Slot {
+	return charts.W4 - charts.Slot(min(i, 4))
+}
+
+func (r *Renderer) treatyFigures(t *model.Treaty, page TreatyPage) TreatyCharts {
+	asOf := r.asOf()
+	name := t.Name()
+	var figs TreatyCharts
+	cats := make([]charts.Category, len(model.Statuses))
+	index := map[model.Status]int{}
+	for i, s := range model.Statuses {
+		cats[i] = charts.Category{Label: r.i18n.T("status." + string(s)), Slot: statusSlots[s]}
+		index[s] = i
+	}
+	var areas []charts.Area
+	counts := map[model.Status]int{}
+	for _, st := range r.site.States {
+		s := st.Ratification(t).StatusOn(asOf)
+		counts[s]++
+		areas = append(areas, charts.Area{Code: st.Code, Name: st.Name, Category: index[s]})
+	}
+	figs.Map = r.figure(charts.Map(charts.MapData{
+		ID: "fig-map", Title: r.ft("figure.treaty.map", name, formatDay(asOf)),
+		Desc: r.ft("figure.treaty.map_desc", len(areas), counts[model.StatusParty]+counts[model.StatusPending],
+			counts[model.StatusSignatory], counts[model.StatusWithdrawn], counts[model.StatusNone]),
+		Categories: cats, Areas: areas, Link: r.stateLink, Sprite: r.spriteURL(),
+		Head: r.mapHead(r.i18n.T("treaty.status")),
+	}))
+	if len(page.Years) > 0 {
+		pts := make([]charts.Point, len(page.Years))
+		for i, y := range page.Years {
+			pts[i] = charts.Point{Year: y.Year, Value: y.Parties}
+		}
+		first, last := pts[0], pts[len(pts)-1]
+		figs.Years = r.figure(charts.Step(charts.StepData{
+			ID: "fig-years", Title: r.ft("figure.treaty.years", name),
+			Desc:   r.ft("figure.treaty.years_desc", first.Value, first.Year, last.Value, last.Year),
+			Points: pts, Head: [2]string{r.i18n.T("treaty.year"), r.i18n.T("treaty.parties")},
+		}))
+	}
+	bars := charts.BarsData{
+		ID: "fig-regions", Title: r.ft("figure.treaty.regions", name, formatDay(asOf)), Desc: r.ft("figure.treaty.reg_desc"),
+		Categories: []charts.Category{
+			{Label: r.i18n.T("treaty.parties"), Slot: charts.K0},
+			{Label: r.i18n.T("treaty.signatories_only"), Slot: charts.K1},
+			{Label: r.i18n.T("treaty.withdrawals"), Slot: charts.K2},
+			{Label: r.ft("figure.treaty.none"), Slot: charts.KNone},
+		},
+		Head: []string{r.i18n.T("state.region"), r.i18n.T("treaty.parties"), r.i18n.T("treaty.signatories_only"),
+			r.i18n.T("treaty.withdrawals"), r.ft("figure.treaty.none"), r.ft("figure.total")},
+	}
+	for _, rc := range page.Regions {
+		rest := rc.States - rc.Parties - rc.Signatories - rc.Withdrawn
+		bars.Rows = append(bars.Rows, charts.BarRow{
+			Label: rc.Region, Values: []int{rc.Parties, rc.Signatories, rc.Withdrawn, max(rest, 0)},
+			Note: r.ft("figure.treaty.of", rc.Parties, rc.States),
+		})
+	}
+	if len(bars.Rows) > 0 {
+		figs.Regions = r.figure(charts.Bars(bars))
+	}
+	return figs
+}
+
+// formatDay writes a date as pages do ("22 July 2016").
+func formatDay(d model.Date) string {
+	s, _ := formatDate(d)
+	return s
+}
+
+// at places a date on a timeline's axis of years.
+func at(d model.Date) float64 { return charts.YearOf(d.Year, d.Month, d.Day) }
+
+func (r *Renderer) stateFigures(st *model.State, risks []StateRisk) StateCharts {
+	asOf := r.asOf()
+	var lanes []charts.Lane
+	marks := map[charts.Mark]bool{}
+	slots := map[charts.Slot]bool{}
+	actions, assessments := 0, 0
+	lo := float64(asOf.Year)
+	add := func(l *charts.Lane, d model.Date, label string, m charts.Mark, s charts.Slot) {
+		l.Events = append(l.Events, charts.Event{At: at(d), Date: formatDay(d), Label: label, Mark: m, Slot: s})
+		marks[m], slots[s] = true, true
+		lo = min(lo, float64(d.Year))
+	}
+	if len(risks) > 0 {
+		lane := charts.Lane{Label: r.ft("figure.state.risk")}
+		levels := map[string]int{}
+		for i, l := range r.site.Config.RiskLevels {
+			levels[l.ID] = i
+		}
+		for i := len(risks) - 1; i >= 0; i-- { // risks are newest first
+			add(&lane, risks[i].Date, risks[i].Risk.Label, charts.MarkDiamond, riskSlot(levels[risks[i].Risk.ID]))
+			assessments++
+		}
+		lanes = append(lanes, lane)
+	}
+	for _, t := range r.site.Treaties {
+		rat := st.Ratification(t)
+		if rat == nil {
+			continue
+		}
+		on := rat.On(asOf)
+		lane := charts.Lane{Label: t.Name()}
+		if !on.Signed.IsZero() {
+			add(&lane, on.Signed, r.ft("figure.state.signature"), charts.MarkOpen, statusSlots[model.StatusSignatory])
+		}
+		if !on.Date.IsZero() {
+			label := r.ft("figure.state.consent")
+			if on.Action != "" {
+				label = r.i18n.T("action." + on.Action)
+			}
+			add(&lane, on.Date, label, charts.MarkSolid, statusSlots[model.StatusPending])
+			if eff := on.InForceFor(); !eff.IsZero() && !eff.After(asOf) {
+				add(&lane, eff, r.ft("figure.state.in_force"), charts.MarkSquare, statusSlots[model.StatusParty])
+			}
+		}
+		if !on.Withdrawn.IsZero() {
+			add(&lane, on.Withdrawn, r.ft("figure.state.withdrawal"), charts.MarkCross, statusSlots[model.StatusWithdrawn])
+		}
+		if len(lane.Events) > 0 {
+			sort.SliceStable(lane.Events, func(i, j int) bool { return lane.Events[i].At < lane.Events[j].At })
+			actions += len(lane.Events)
+			lanes = append(lanes, lane)
+		}
+	}
+	if len(lanes) == 0 {
+		return StateCharts{}
+	}
+	to := at(asOf)
+	from := min(lo-0.5, to-4)
+	d := charts.TimelineData{
+		ID: "fig-timeline", Title: r.ft("figure.state.timeline", st.Name),
+		Desc: r.ft("figure.state.desc", int(from), asOf.Year, actions, assessments),
+		From: from, To: to + 0.5, Lanes: lanes,
+		Head: [3]string{r.ft("figure.state.lane"), r.ft("figure.state.date"), r.ft("figure.state.event")},
+	}
+	for _, m := range []struct {
+		mark charts.Mark
+		key  string
+	}{{charts.MarkOpen, "figure.state.signature"}, {charts.MarkSolid, "figure.state.consent"},
+		{charts.MarkSquare, "figure.state.in_force"}, {charts.MarkCross, "figure.state.withdrawal"},
+		{charts.MarkDiamond, "figure.state.assessment"}} {
+		if marks[m.mark] {
+			d.Marks = append(d.Marks, charts.MarkLabel{Mark: m.mark, Label: r.ft(m.key)})
+		}
+	}
+	for _, s := range []model.Status{model.StatusSignatory, model.StatusPending, model.StatusParty, model.StatusWithdrawn} {
+		if slots[statusSlots[s]] && actions > 0 {
+			d.Categories = append(d.Categories, charts.Category{Label: r.i18n.T("status." + string(s)), Slot: statusSlots[s]})
+		}
+	}
+	for i, l := range r.site.Config.RiskLevels {
+		if assessments > 0 && hasRisk(risks, l.ID) {
+			d.Categories = append(d.Categories, charts.Category{Label: l.Label, Slot: riskSlot(i)})
+		}
+	}
+	return StateCharts{Timeline: r.figure(charts.Timeline(d))}
+}
+
+func hasRisk(risks []StateRisk, id string) bool {
+	for _, x := range risks {
+		if x.Risk.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *Renderer) homeFigures() HomeCharts {
+	asOf := r.asOf()
+	levels := r.site.Config.RiskLevels
+	cats := make([]charts.Category, 0, len(levels)+1)
+	index := map[string]int{}
+	for i, l := range levels {
+		index[l.ID] = i
+		cats = append(cats, charts.Category{Label: l.Label, Slot: riskSlot(i)})
+	}
+	none := len(cats)
+	cats = append(cats, charts.Category{Label: r.ft("figure.home.no_brief"), Slot: charts.KNone})
+	var areas []charts.Area
+	named := 0
+	for _, st := range r.site.States {
+		c := none
+		if len(st.Briefs) > 0 { // newest first, as the state list shows it
+			if i, ok := index[st.Briefs[0].Brief.Risk]; ok {
+				c = i
+				named++
+			}
+		}
+		areas = append(areas, charts.Area{Code: st.Code, Name: st.Name, Category: c})
+	}
+	figs := HomeCharts{Map: r.figure(charts.Map(charts.MapData{
+		ID: "fig-map", Title: r.ft("figure.home.map", formatDay(asOf)), Desc: r.ft("figure.home.map_desc", named),
+		Categories: cats, Areas: areas, Link: r.stateLink, Sprite: r.spriteURL(),
+		Head: r.mapHead(r.i18n.T("states.risk")),
+	}))}
+	if len(r.site.Treaties) > 0 {
+		figs.Regions = r.figure(charts.Heatmap(r.participation()))
+	}
+	return figs
+}
+
+// participation is the home page's region × treaty matrix: the share of
+// each region's states that are parties as of as_of.
+func (r *Renderer) participation() charts.HeatmapData {
+	asOf := r.asOf()
+	d := charts.HeatmapData{
+		ID: "fig-regions", Title: r.ft("figure.home.regions", formatDay(asOf)), Desc: r.ft("figure.home.regions_desc"),
+		Corner: r.ft("figure.region"),
+	}
+	for i := range 5 {
+		d.Categories = append(d.Categories, charts.Category{Label: r.ft("figure.home.bin", i*20, i*20+19+btoi(i == 4)), Slot: charts.Q0 + charts.Slot(i)})
+	}
+	table := &charts.Table{Head: []string{r.ft("figure.region")}}
+	for _, t := range r.site.Treaties {
+		d.Columns = append(d.Columns, t.Name())
+		table.Head = append(table.Head, t.Name())
+	}
+	var regions []string
+	members := map[string][]*model.State{}
+	for _, st := range sortedStates(r.site.States) {
+		region := st.Region
+		if region == "" {
+			region = r.i18n.T("states.no_region")
+		}
+		if members[region] == nil {
+			regions = append(regions, region)
+		}
+		members[region] = append(members[region], st)
+	}
+	for _, region := range regions {
+		row := charts.HeatRow{Label: region}
+		trow := []string{region}
+		for _, t := range r.site.Treaties {
+			n := 0
+			for _, st := range members[region] {
+				if s := st.Ratification(t).StatusOn(asOf); s == model.StatusParty || s == model.StatusPending {
+					n++
+				}
+			}
+			total := len(members[region])
+			share := float64(n) / float64(total)
+			pct := int(share*100 + 0.5)
+			row.Cells = append(row.Cells, charts.HeatCell{Slot: charts.Ramp(share), Text: strconv.Itoa(pct) + "%"})
+			trow = append(trow, r.ft("figure.home.share", n, total, pct))
+		}
+		d.Rows = append(d.Rows, row)
+		table.Rows = append(table.Rows, trow)
+	}
+	d.Table = table
+	return d
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func (r *Renderer) commitmentFigures(c *model.Commitment) CommitmentCharts {
+	asOf := r.asOf()
+	var cats []charts.Category
+	index := map[string]int{}
+	free := []charts.Slot{charts.K0, charts.K1, charts.K3, charts.K4, charts.K5}
+	for _, s := range c.Statuses {
+		slot := charts.K2
+		if s != "withdrawn" {
+			slot = free[0]
+			free = append(free[1:], free[0])
+		}
+		index[s] = len(cats)
+		cats = append(cats, charts.Category{Label: titleCase(s), Slot: slot})
+	}
+	none := len(cats)
+	cats = append(cats, charts.Category{Label: r.ft("figure.commitment.none"), Slot: charts.KNone})
+	var areas []charts.Area
+	recorded := 0
+	for _, st := range r.site.States {
+		cat := none
+		if cs := st.CommitmentOn(c, asOf); cs != nil {
+			if i, ok := index[cs.Status]; ok {
+				cat = i
+				recorded++
+			}
+		}
+		areas = append(areas, charts.Area{Code: st.Code, Name: st.Name, Category: cat})
+	}
+	return CommitmentCharts{Map: r.figure(charts.Map(charts.MapData{
+		ID: "fig-map", Title: r.ft("figure.commitment.map", c.Title, formatDay(asOf)), Desc: r.ft("figure.commitment.desc", recorded),
+		Categories: cats, Areas: areas, Link: r.stateLink, Sprite: r.spriteURL(),
+		Head: r.mapHead(r.i18n.T("commitment.status")),
+	}))}
+}
+
+// ratingSlots: met solid blue, partly met hatched orange, not met
+// cross-hatched vermillion, not assessed plain grey.
+var ratingSlots = map[string]charts.Slot{"met": charts.K0, "partial": charts.K1, "not-met": charts.K2, "not-assessed": charts.KNone}
+
+func (r *Renderer) complianceFigures(page CompliancePage) ComplianceCharts {
+	if len(page.Rows) == 0 {
+		return ComplianceCharts{}
+	}
+	d := charts.HeatmapData{
+		ID: "fig-compliance", Title: r.ft("figure.compliance.title", formatDay(r.asOf())),
+		Desc:   r.ft("figure.compliance.desc", len(page.Rows), len(page.Obligations)),
+		Corner: r.i18n.T("states.name"),
+	}
+	for _, rating := range model.Ratings {
+		d.Categories = append(d.Categories, charts.Category{Label: r.i18n.T("rating." + rating), Slot: ratingSlots[rating]})
+	}
+	counts := make([]map[string]int, len(page.Obligations))
+	for i, o := range page.Obligations {
+		d.Columns = append(d.Columns, o.Name)
+		counts[i] = map[string]int{}
+	}
+	for _, row := range page.Rows {
+		hr := charts.HeatRow{Label: row.State.Name}
+		for i, c := range row.Cells {
+			cell := charts.HeatCell{Slot: charts.KNone}
+			if c.Rating != "" {
+				cell = charts.HeatCell{Slot: ratingSlots[c.Rating], Text: r.i18n.T("rating.abbr." + c.Rating)}
+				counts[i][c.Rating]++
+			}
+			hr.Cells = append(hr.Cells, cell)
+		}
+		d.Rows = append(d.Rows, hr)
+	}
+	// The page's own matrix lists every cell with a link to its
+	// assessment; the figure's table gives the totals instead.
+	t := &charts.Table{Head: []string{r.ft("figure.compliance.oblig")}, Num: []bool{false}}
+	for _, rating := range model.Ratings {
+		t.Head = append(t.Head, r.i18n.T("rating."+rating))
+		t.Num = append(t.Num, true)
+	}
+	for i, o := range page.Obligations {
+		row := []string{o.Name}
+		for _, rating := range model.Ratings {
+			row = append(row, strconv.Itoa(counts[i][rating]))
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	d.Table = t
+	return ComplianceCharts{Matrix: r.figure(charts.Heatmap(d))}
+}
