@@ -12,8 +12,8 @@ func niceStep(span float64, n int) float64 {
 	p := math.Pow(10, math.Floor(math.Log10(raw)))
 	for _, m := range []float64{1, 2, 2.5, 5, 10} {
 		if m*p >= raw {
-			if m == 2.5 && p < 1 {
-				continue // no quarter steps on an integer axis
+			if m == 2.5 && p < 10 {
+				continue // 2.5 would put fractions on an axis of counts
 			}
 			return m * p
 		}

@@ -3,10 +3,13 @@
 // nothing of the model or of pages; internal/render turns the model into
 // the values here and places the returned markup.
 //
-// Every figure is an <svg> with a viewBox and no fixed size, so it scales
-// with the page; it carries a <title> and <desc> named by aria-labelledby,
-// and comes with a Table holding the same numbers, which the page shows
-// under it. The markup holds no style attribute, <style> element or
+// Every figure is an <svg> with a viewBox, so it scales with the page (a
+// heat map also gives its natural width, past which it is not enlarged);
+// it carries a <title> and <desc> named by aria-labelledby, and comes with
+// a Table holding the same numbers, which the page shows under it. A
+// figure is role="img", except a map whose states are links: that one is
+// role="group", because an img hides its children, links included, from
+// assistive technology. The markup holds no style attribute, <style> element or
 // script, so a Content-Security-Policy of style-src 'self' holds: colours
 // are classes, styled by static/css/charts.css, and pattern fills are
 // presentation attributes (fill="url(#...)").
@@ -17,12 +20,12 @@
 //	kx        "none" or "no data"
 //	q0 … q4   a cool sequential ramp, light to dark, for shares
 //	w0 … w4   a warm sequential ramp, light to dark, for ordered levels
-//	hatch     the lines and dots of the patterns that tell categories
+//	hatch,dot the lines and dots of the patterns that tell categories
 //	          apart without colour
 //	val       a number drawn on a fill; charts.css gives it a halo so it
 //	          reads on any colour or pattern
-//	axis, grid, lbl, muted, area, line, mark, open, solid, lane, leg, sw,
-//	sea, land, bg, cell
+//	axis, grid, lbl, muted, area, line, mark, open, solid, leg, sw, cell
+//	sea, land, bg  the globe, the land, and areas outside the registry
 //
 // Every id inside a figure starts with the figure's ID, so several
 // figures can share a page. Output is a pure function of the input: the

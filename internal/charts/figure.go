@@ -140,19 +140,21 @@ func (b *svg) patterns(id string, size int, slots []Slot) {
 // patternMarks draws the texture of a slot: none for K0 (solid), the
 // neutral slot and the cool ramp (whose cells carry their numbers);
 // hatching one way, crossed, dots, horizontal and vertical lines for the
-// other categories. The warm ramp is textured from dense (the darkest,
-// most severe level) to plain.
+// other categories. The warm ramp's steps take vertical, horizontal and
+// back-slanted lines and dots, none of them a texture that the treaty
+// statuses (K0–K3) use, so that a state's timeline, which shows both,
+// keeps every period apart in greyscale.
 func patternMarks(s Slot, n int) string {
 	h := n / 2
 	switch s {
 	case W4:
-		s = K2
+		s = K5
 	case W3:
-		s = K1
-	case W2:
-		s = K3
-	case W1:
 		s = K4
+	case W2:
+		return fmt.Sprintf(`<path class="hatch" d="M0 0L%d %dM%d %dL%d %d"/>`, n, n, h, -h, n+h, h)
+	case W1:
+		s = K3
 	}
 	switch s {
 	case K1:

@@ -1,6 +1,7 @@
 package charts
 
 import (
+	"math"
 	"strconv"
 )
 
@@ -39,8 +40,7 @@ func Step(d StepData) Figure {
 		top = max(top, p.Value)
 	}
 	ystep := niceStep(float64(max(top, 1)), 5)
-	ymax := ystep * float64(int((float64(top)+ystep-1)/ystep))
-	ymax = max(ymax, ystep)
+	ymax := max(ystep*math.Ceil(float64(top)/ystep), ystep)
 	x := scale{float64(first), float64(last), stepL, stepW - stepR}
 	y := scale{0, ymax, stepH - stepB, stepT}
 	b.WriteString(`<g class="grid">`)

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // MapData is a world map that colours each state by category.
@@ -154,6 +155,17 @@ func mapTable(m MapData) Table {
 // content, so that a browser may cache it for good. Maps given its URL as
 // Sprite draw each state with <use href="URL#CODE">.
 func SpriteFile() (name string, data []byte) {
+	spriteOnce.Do(func() { spriteName, spriteData = makeSprite() })
+	return spriteName, spriteData
+}
+
+var (
+	spriteOnce sync.Once
+	spriteName string
+	spriteData []byte
+)
+
+func makeSprite() (string, []byte) {
 	g := World()
 	var b strings.Builder
 	b.WriteString(`<svg xmlns="http://www.w3.org/2000/svg"><defs>`)

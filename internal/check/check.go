@@ -116,6 +116,11 @@ func (c *checker) ref(p string, r ref) {
 	case scheme != "" && scheme != "http" && scheme != "https":
 		return // mailto:, tel:, data: are not files of the site
 	case u.Host != "" && (u.Host != c.base.Host || !strings.HasPrefix(u.Path, c.base.Path)):
+		if loaded(r) {
+			c.problem(p, r, raw, "%s is loaded from another site, which the Content-Security-Policy blocks ("+
+				"only the site's own files may be loaded); copy it into the site")
+			return
+		}
 		c.externalLink(p, r, raw)
 		return
 	case u.Host == "" && strings.HasPrefix(u.Path, "/") && !strings.HasPrefix(u.Path, c.base.Path):
@@ -142,6 +147,16 @@ func (c *checker) ref(p string, r ref) {
 	if u.Fragment != "" && path.Ext(file) == ".html" && !c.ids[file][u.Fragment] && u.Fragment != "top" {
 		c.problem(p, r, raw, "broken link %s: "+describe(file)+" has no paragraph, heading or footnote with id "+strconv.Quote(u.Fragment))
 	}
+}
+
+// loaded reports whether the browser fetches r as part of the page
+// (rather than following it when clicked).
+func loaded(r ref) bool {
+	switch r.tag {
+	case "img", "script", "source", "video", "audio", "track", "iframe", "embed", "object", "input":
+		return r.attr != "href"
+	}
+	return false
 }
 
 // missing is the message for a reference to a file the build did not

@@ -8,7 +8,7 @@ import (
 
 // Pathological Markdown must convert in time proportional to its size.
 // Each input is converted at n and at 2n: a deadline catches a hang, and
-// the ratio of the two times catches quadratic work before it becomes a
+// the ratio of the two times (over 3.2 where linear work gives 2 and quadratic 4) catches quadratic work before it becomes a
 // hang on a larger file. The times are logged (go test -v -run
 // Pathological) for the README's table.
 func TestPathologicalMarkdown(t *testing.T) {
@@ -23,14 +23,8 @@ func TestPathologicalMarkdown(t *testing.T) {
 		{"emphasis markers", func(n int) string { return strings.Repeat("*", n) + "x" + strings.Repeat("*", n) }},
 		{"alternating emphasis", func(n int) string { return strings.Repeat("*a _b ", n/2) + "x" }},
 		{"unclosed emphasis", func(n int) string { return strings.Repeat("*a ", n) }},
-		{"list levels", func(n int) string {
-			var b strings.Builder
-			for i := range n {
-				b.WriteString(strings.Repeat(" ", 2*(i%500)) + "- x\n")
-			}
-			return b.String()
-		}},
 		{"nested list markers", func(n int) string { return strings.Repeat("- ", n) + "x\n" }},
+		{"nested ordered lists", func(n int) string { return strings.Repeat("1. ", n) + "x\n" }},
 		{"nested quotes", func(n int) string { return strings.Repeat(">", n) + " x\n" }},
 		{"backticks", func(n int) string { return strings.Repeat("`", n) + "x" + strings.Repeat("``", n/2) }},
 		{"html-like", func(n int) string { return strings.Repeat("<a ", n) }},
@@ -44,7 +38,7 @@ func TestPathologicalMarkdown(t *testing.T) {
 			half := timeConvert(t, conv, tc.make(n/2))
 			full := timeConvert(t, conv, tc.make(n))
 			t.Logf("n=%d: %v; n=%d: %v", n/2, half, n, full)
-			if full > 200*time.Millisecond && full > 5*half {
+			if full > 200*time.Millisecond && full > 3*half+half/5 {
 				t.Errorf("doubling the input took %.1fx as long (%v -> %v): the work is not linear", float64(full)/float64(half), half, full)
 			}
 		})

@@ -128,12 +128,9 @@ func (r *Renderer) figure(f charts.Figure) *Figure {
 	return out
 }
 
-// spriteFile is the shared map geometry's name and content, made once.
-func spriteFile() (string, []byte) { return charts.SpriteFile() }
-
 // sprite is the output file every map's <use> elements point into.
 func (r *Renderer) sprite() (File, error) {
-	name, data := spriteFile()
+	name, data := charts.SpriteFile()
 	return File{Path: "figures/" + name, Data: data}, nil
 }
 
@@ -144,7 +141,7 @@ func (r *Renderer) spriteURL() string {
 	if r.site.Config.Offline {
 		return ""
 	}
-	name, _ := spriteFile()
+	name, _ := charts.SpriteFile()
 	return r.urls.Rel("/figures/" + name)
 }
 

@@ -10,6 +10,30 @@
 //	ix.Add(a)                      // safe from many goroutines
 //	files := ix.Files(offline)     // paths under public/, all "search/…"
 //
+// That holds every page's fragment (its text, for snippets) until Files.
+// A build of many pages should instead fix the doc ids first, write each
+// fragment as its page is analyzed, and stream the rest:
+//
+//	ix.Plan(urls)                                   // every URL that may be added
+//	path, data, ok := ix.AddFragment(a, offline)    // write it now if ok
+//	err := ix.FilesFunc(offline, write)             // manifest, shards, unplanned fragments
+//
+// Both ways write the same bytes. Fragments are named by doc id (below),
+// and a doc id is a URL's rank among all of them, which only the whole set
+// fixes: hence Plan. Names that need no plan (a hash of the URL, say)
+// would cost every query an id -> name table in the manifest, about 4
+// bytes a doc; the plan costs the caller one list.
+//
+// # Memory and time
+//
+// The index keeps about 1.3 KB per brief: its distinct words as numbers
+// from a process-wide lexicon (lexicon.go) and its facets, names and
+// length, sharing the Analyzed's byte string rather than the Analyzed,
+// and the fragment only for docs not planned. Files inverts those numbers
+// on all cores, a range of stems at a time so that at most
+// partitionPostings postings are held at once. BenchmarkIndex measures it
+// (R2P_BENCH_LARGE=1 for 100,000 briefs).
+//
 // # What a query fetches
 //
 // The index is split so that a query downloads only what it needs:
@@ -19,9 +43,10 @@
 //	search/f/K/I.json      one fragment per doc (K = id/1000, I = id%1000):
 //	                       only for the results on screen, five at a time
 //
-// Docs are numbered 0..n-1 in URL order. Everything below is written in
-// sorted order, so the same docs give the same bytes whatever order they
-// were added in.
+// Docs are numbered 0..n-1 in URL order; after Plan, the planned URLs in
+// URL order (one that is never added leaves an id nothing matches), then
+// any others. Everything below is written in sorted order, so the same
+// docs give the same bytes whatever order they were added in.
 //
 // index.json:
 //
@@ -80,7 +105,7 @@
 //
 // # Offline copies
 //
-// With Files(true) each file is a script instead, search/NAME.js holding
+// With Files(true) (and AddFragment(a, true)) each file is a script instead, search/NAME.js holding
 // r2pSearchLoad("NAME", data); the client inserts <script> elements rather
 // than fetch(), which file:// pages may not use.
 package search

@@ -101,7 +101,8 @@ func newRec(a *Analyzed, keepFrag bool) *docRec {
 // planned are numbered after the planned ones, in URL order, and their
 // fragments written by Files as before. A planned URL that is never added
 // leaves an unused id: it matches nothing and costs each query a few
-// bytes. Plan may be called once, before Files.
+// bytes. Call it once, before adding (docs added before it keep their
+// fragments for Files).
 //
 // Why not fragment names that need no plan, such as a hash of the URL?
 // The client reaches a fragment from a doc id (postings hold ids), so it
@@ -290,8 +291,9 @@ func (b *builder) invert() {
 	}
 }
 
-// uvarint decodes a uvarint of at most 32 bits from t at i. Nearly all are
-// one byte, which the caller's inlined copy of the first test handles.
+// uvarint decodes a uvarint of at most 32 bits from t at i. It is small
+// enough to be inlined into the loops over every doc's terms, where
+// nearly all are one byte.
 func uvarint(t []byte, i int) (uint32, int) {
 	x := uint32(t[i])
 	i++
@@ -312,7 +314,9 @@ func uvarint(t []byte, i int) (uint32, int) {
 // count is pass one: each stem's document frequency, per run of docs, and
 // the set of pairs in use.
 func (b *builder) count() {
-	w := max(1, min(runtime.GOMAXPROCS(0), len(b.docs)))
+	// Each run counts into an array the size of the lexicon: eight runs
+	// keep a large machine's memory bandwidth busy without a copy per core.
+	w := max(1, min(runtime.GOMAXPROCS(0), 8, len(b.docs)))
 	// Runs of about equal term bytes, not equal docs: a brief has ten
 	// times the words of a state page.
 	var total int

@@ -126,13 +126,22 @@ func layoutProblems(ctx context.Context) ([]string, error) {
 
 const layoutScript = `(function () {
   var out = [], de = document.documentElement;
+  // clipped reports whether an ancestor scrolls or clips el, so that it
+  // cannot widen the page.
+  function clipped(el) {
+    for (var a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+      if (getComputedStyle(a).overflowX !== "visible") return true;
+    }
+    return false;
+  }
   if (de.scrollWidth > de.clientWidth) {
     var culprits = [];
     document.querySelectorAll("body *").forEach(function (el) {
+      if (el.ownerSVGElement || clipped(el)) return;
       var r = el.getBoundingClientRect(), p = el.parentElement.getBoundingClientRect();
       if (culprits.length < 5 && (r.right > de.clientWidth + 0.5 || r.left < -0.5) &&
           p.right <= de.clientWidth + 0.5 && p.left >= -0.5) {
-        culprits.push(el.tagName.toLowerCase() + (el.className ? "." + String(el.className).trim().split(/\s+/).join(".") : "") + " (" + Math.round(r.width) + "px)");
+        culprits.push(el.tagName.toLowerCase() + (el.getAttribute("class") ? "." + el.getAttribute("class").trim().split(/\s+/).join(".") : "") + " (" + Math.round(r.width) + "px)");
       }
     });
     out.push("page scrolls sideways: " + de.scrollWidth + "px wide in a " + de.clientWidth + "px viewport; widest: " + culprits.join(", "));
