@@ -2,6 +2,7 @@ package model
 
 import (
 	"net/url"
+	"regexp"
 	"strings"
 
 	"github.com/r2p-monitor/r2p/internal/diag"
@@ -13,8 +14,9 @@ type Config struct {
 	Title       string
 	Description string
 	BaseURL     *url.URL // absolute, with a path ending in "/"; Host is empty when none was given
-	Language    string
-	AsOf        Date // the date the data speaks for
+	Language    string   // the default language, published at the root
+	Languages   []string // every language the site publishes, the default first
+	AsOf        Date     // the date the data speaks for
 	Author      string
 	License     string
 	Markdown    MarkdownConfig
@@ -42,7 +44,7 @@ var DefaultRiskLevels = []RiskLevel{
 	{"serious-concern", "Serious concern", "There is a significant risk of mass atrocity crimes in the foreseeable future without preventive action."},
 }
 
-var configKeys = []string{"title", "description", "base_url", "language", "as_of", "author", "license", "markdown", "risk_levels"}
+var configKeys = []string{"title", "description", "base_url", "language", "languages", "as_of", "author", "license", "markdown", "risk_levels"}
 
 func decodeConfig(n *yaml.Node, l *diag.List) Config {
 	d := decoder{path: "content/site.yaml", l: l}
@@ -62,7 +64,11 @@ func decodeConfig(n *yaml.Node, l *diag.List) Config {
 				c.BaseURL = d.baseURL(v, s)
 			}
 		case "language":
-			c.Language, _ = d.str(v, key)
+			if s, ok := d.str(v, key); ok && d.langCode(v, s) {
+				c.Language = s
+			}
+		case "languages":
+			c.Languages = d.languages(v)
 		case "as_of":
 			c.AsOf, _ = d.date(v, key)
 		case "author":
@@ -75,7 +81,46 @@ func decodeConfig(n *yaml.Node, l *diag.List) Config {
 			c.RiskLevels = d.riskLevels(v)
 		}
 	})
+	c.Languages = withDefault(c.Language, c.Languages)
 	return c
+}
+
+// langCode checks a language code: lower-case letters, optionally with
+// a region or script subtag (pt-BR, zh-Hans), as in BCP 47.
+var langCode = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
+
+func (d decoder) langCode(n *yaml.Node, s string) bool {
+	if !langCode.MatchString(s) {
+		d.errorf(n, "language %q must be a language code such as en, fr or ar", s)
+		return false
+	}
+	return true
+}
+
+func (d decoder) languages(n *yaml.Node) []string {
+	codes, ok := d.strList(n, "languages")
+	if !ok {
+		return nil
+	}
+	var out []string
+	for i, c := range codes {
+		if d.langCode(resolveAlias(n.Content[i]), c) && !contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// withDefault puts the default language first in the list of languages,
+// adding it when site.yaml left it out.
+func withDefault(def string, langs []string) []string {
+	out := []string{def}
+	for _, l := range langs {
+		if l != def {
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 func (d decoder) baseURL(n *yaml.Node, s string) *url.URL {
@@ -176,4 +221,12 @@ func (c *Config) riskIDs() []string {
 		ids[i] = r.ID
 	}
 	return ids
+}
+
+// Langs returns the site's languages, the default first.
+func (c *Config) Langs() []string {
+	if len(c.Languages) == 0 {
+		return []string{c.Language}
+	}
+	return c.Languages
 }

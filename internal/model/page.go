@@ -39,6 +39,13 @@ type Page struct {
 	Body     []byte
 	BodyLine int
 	Brief    *Brief // set for KindBrief
+	// Lang is the page's language: the site's default for an original,
+	// another of its languages for a translation (about.fr.md).
+	Lang string
+	// Original is, for a translation, the page it translates.
+	Original *Page
+	// Translations holds an original's translations by language.
+	Translations map[string]*Page
 
 	pos map[string]diag.Pos // where each front matter value was read
 }
@@ -111,7 +118,7 @@ func (b *builder) decodePage(doc *source.Doc) *Page {
 		b.pageField(d, p, key, v)
 	})
 	start := diag.Pos{Path: doc.Path, Line: 1, Col: 1}
-	if p.Kind == KindBrief {
+	if _, _, isTranslation := translationOf(doc.Path, &b.site.Config); p.Kind == KindBrief && !isTranslation {
 		d.require(meta, start, "title", "states", "risk", "date")
 	} else {
 		d.require(meta, start, "title")
@@ -120,6 +127,7 @@ func (b *builder) decodePage(doc *source.Doc) *Page {
 	if p.Kind == KindBrief {
 		p.URL = "/situations/" + p.Brief.Slug + "/"
 	}
+	p.Lang = b.site.Config.Language
 	return p
 }
 
@@ -256,4 +264,66 @@ func riskFactors(d decoder, v *yaml.Node) []int {
 		}
 	}
 	return out
+}
+
+// translationOf splits the path of a translation, content/about.fr.md, into
+// its original's path, content/about.md, and its language, fr. Only the
+// site's languages other than the default count: report.v2.md is a page of
+// its own.
+func translationOf(src string, c *Config) (orig, lang string, ok bool) {
+	stem := strings.TrimSuffix(src, ".md")
+	i := strings.LastIndexByte(stem, '.')
+	if i < 0 || strings.Contains(stem[i:], "/") {
+		return "", "", false
+	}
+	lang = stem[i+1:]
+	if lang == c.Language || !contains(c.Langs(), lang) {
+		return "", "", false
+	}
+	return stem[:i] + ".md", lang, true
+}
+
+// translation decodes a translation and ties it to its original. What a
+// brief records (its states, risk level and date) belongs to the
+// assessment, not to a language, so a translation takes it from the
+// original and may not contradict it.
+func (b *builder) translation(doc *source.Doc, lang string, orig *Page) *Page {
+	t := b.decodePage(doc)
+	t.Lang, t.Original = lang, orig
+	t.URL = "/" + lang + orig.URL
+	if orig.Kind == KindBrief {
+		b.inheritBrief(t, orig)
+	}
+	if t.Date.IsZero() {
+		t.Date = orig.Date
+	}
+	if orig.Translations == nil {
+		orig.Translations = map[string]*Page{}
+	}
+	orig.Translations[lang] = t
+	return t
+}
+
+func (b *builder) inheritBrief(t, orig *Page) {
+	tb, ob := t.Brief, orig.Brief
+	check := func(key string, same bool, want string) {
+		if _, given := t.pos[key]; given && !same {
+			b.l.Addf(t.Pos(key), "%s differs from the original %s (%s); a translation takes it from the original", key, orig.Source, want)
+		}
+	}
+	check("states", strings.Join(tb.States, ",") == strings.Join(ob.States, ","), strings.Join(ob.States, ", "))
+	check("risk", tb.Risk == ob.Risk, ob.Risk)
+	check("date", t.Date == orig.Date, orig.Date.String())
+	check("slug", tb.Slug == ob.Slug, ob.Slug)
+	tb.States, tb.Risk, tb.Slug = ob.States, ob.Risk, ob.Slug
+	t.Date = orig.Date
+	if _, given := t.pos["risk_history"]; !given {
+		tb.RiskHistory = ob.RiskHistory
+	}
+	if _, given := t.pos["risk_factors"]; !given {
+		tb.RiskFactors = ob.RiskFactors
+	}
+	if _, given := t.pos["sources"]; !given {
+		tb.Sources = ob.Sources
+	}
 }

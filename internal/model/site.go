@@ -26,9 +26,12 @@ type Options struct {
 // Site is the whole typed site.
 type Site struct {
 	Config Config
-	Pages  []*Page  // every page, sorted by URL
-	Briefs []*Page  // the briefs, newest first
-	States []*State // sorted by code
+	Pages  []*Page // every page in the default language, sorted by URL
+	Briefs []*Page // the briefs, newest first
+	// Translations are the pages in the site's other languages, sorted by
+	// URL; each is also in its original's Translations.
+	Translations []*Page
+	States       []*State // sorted by code
 
 	Treaties           []*Treaty     // in the order of the treaties table
 	Commitments        []*Commitment // in the order of the commitments table
@@ -64,13 +67,19 @@ func Build(src *source.Site, opt Options, l *diag.List) *Site {
 	b.overrides(opt)
 	b.loadStates()
 	b.loadTables(src.Tables, func() {
+		var translations []*source.Doc
 		for _, doc := range src.Docs {
+			if _, _, ok := translationOf(doc.Path, &b.site.Config); ok {
+				translations = append(translations, doc)
+				continue
+			}
 			p := b.decodePage(doc)
 			if p.Draft && !opt.Drafts {
 				continue
 			}
 			b.addPage(p)
 		}
+		b.translations(translations, opt)
 	})
 	b.link()
 	b.linkData()
@@ -147,6 +156,30 @@ func (b *builder) suggestState(s string) string {
 		return "; did you mean " + c + " (" + b.site.byCode[c].Name + ")?"
 	}
 	return ""
+}
+
+// translations ties each translation to its original; one whose original
+// does not exist (or is a draft left out) is reported.
+func (b *builder) translations(docs []*source.Doc, opt Options) {
+	bySource := map[string]*Page{}
+	for _, p := range b.site.Pages {
+		bySource[p.Source] = p
+	}
+	for _, doc := range docs {
+		origPath, lang, _ := translationOf(doc.Path, &b.site.Config)
+		orig := bySource[origPath]
+		if orig == nil {
+			b.l.Addf(diag.Pos{Path: doc.Path, Line: 1, Col: 1}, "translation into %q has no original %s to translate", lang, origPath)
+			continue
+		}
+		t := b.translation(doc, lang, orig)
+		if t.Draft && !opt.Drafts {
+			delete(orig.Translations, lang)
+			continue
+		}
+		b.site.Translations = append(b.site.Translations, t)
+	}
+	sort.Slice(b.site.Translations, func(i, j int) bool { return b.site.Translations[i].URL < b.site.Translations[j].URL })
 }
 
 func (b *builder) addPage(p *Page) {
