@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"net/url"
+	"path"
 	"regexp"
 	"strings"
 )
@@ -19,7 +20,13 @@ type URLs struct {
 // NewURLs returns the URL maker for a base URL whose path ends in "/". In
 // an offline build, Rel marks each link with OfflineRoot so that
 // Relativize can make it relative to the page it ends up in.
-func NewURLs(base *url.URL, offline bool) URLs { return URLs{base: base, offline: offline} }
+func NewURLs(base *url.URL, offline bool) URLs {
+	// A path such as "//" would make every link protocol-relative, that is
+	// a link to another host; one slash between segments is what is meant.
+	b := *base
+	b.Path = strings.TrimSuffix(path.Clean("/"+b.Path), "/") + "/"
+	return URLs{base: &b, offline: offline}
+}
 
 // OfflineRoot stands for the site's root in the pages of an offline build
 // until Relativize replaces it.

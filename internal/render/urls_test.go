@@ -54,3 +54,19 @@ func TestRelativize(t *testing.T) {
 		t.Errorf("RelativeRoot(/search/) = %q", got)
 	}
 }
+
+// A base path with doubled slashes must not make links protocol-relative
+// (//host/...), which would point them at another host.
+func TestURLsCollapseDoubledSlashes(t *testing.T) {
+	u := NewURLs(&url.URL{Scheme: "https", Host: "example.org", Path: "//"}, false)
+	if got := u.Rel("/"); got != "/" {
+		t.Errorf("Rel(/) under base path // = %q, want /", got)
+	}
+	if got := u.Abs("/about/"); got != "https://example.org/about/" {
+		t.Errorf("Abs(/about/) under base path // = %q", got)
+	}
+	u = NewURLs(&url.URL{Path: "/r2p//x/"}, false)
+	if got := u.Rel("/a/"); got != "/r2p/x/a/" {
+		t.Errorf("Rel(/a/) under /r2p//x/ = %q", got)
+	}
+}
