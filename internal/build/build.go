@@ -89,6 +89,7 @@ type pipeline struct {
 	l       *diag.List
 	workers int
 	ix      *search.Index
+	langs   []*langPipe // the default language first
 }
 
 func newPipeline(site, defaults fs.FS, src *source.Site, opt Options, l *diag.List) *pipeline {
@@ -113,8 +114,35 @@ func (p *pipeline) prepare(md *markdown.Converter, version string) {
 	if p.md == nil {
 		p.md = markdown.New(p.mdCfg)
 	}
-	p.r = render.New(p.m, p.md, p.layers, version, p.l)
-	p.r.Workers = p.workers
+	p.langs = nil
+	for _, lang := range p.m.Config.Langs() {
+		lp := &langPipe{lang: lang, md: p.md}
+		if lang != p.m.Config.Language {
+			// Root-relative links in a translation lead to pages in its
+			// own language.
+			cfg := p.mdCfg
+			cfg.Links = render.NewURLs(p.m.Config.BaseURL, p.m.Config.Offline).WithLang(lang)
+			lp.md = markdown.New(cfg)
+		}
+		lp.r = render.NewLang(p.m, lp.md, p.layers, version, lang, p.l)
+		lp.r.Workers = p.workers
+		p.langs = append(p.langs, lp)
+	}
+	p.r = p.langs[0].r
+}
+
+// langPipe renders the pages of one language.
+type langPipe struct {
+	lang string
+	r    *render.Renderer
+	md   *markdown.Converter // converts translations into this language
+}
+
+// pageJob is one page to render in one language: an original, its
+// translation, or (for a language it lacks) the original standing in.
+type pageJob struct {
+	page *model.Page
+	lang *langPipe
 }
 
 // render produces every output file into c.
@@ -134,8 +162,17 @@ func (p *pipeline) renderContext(ctx context.Context, c *collector, cache pageCa
 		return
 	}
 	c.searchIndex(p)
-	if err := p.r.Generated(intros, c.emit("generated")); err != nil {
-		p.l.Append(diag.AsList(err)...)
+	def := intros[p.m.Config.Language]
+	for _, lp := range p.langs {
+		in := intros[lp.lang]
+		for url, doc := range def {
+			if _, ok := in[url]; !ok {
+				in[url] = doc
+			}
+		}
+		if err := lp.r.Generated(in, c.emit("generated")); err != nil {
+			p.l.Append(diag.AsList(err)...)
+		}
 	}
 	c.stylesheet(p.m, p.l)
 	c.copyTree(p.layers, "static", p.l)
@@ -151,8 +188,8 @@ type pageCache interface {
 	convert(md *markdown.Converter, p *model.Page, withText bool) (markdown.Doc, []diag.Error)
 	analyzed(p *model.Page) (*search.Analyzed, bool)
 	keepAnalyzed(p *model.Page, a *search.Analyzed)
-	reuse(p *model.Page) (render.File, bool)
-	rendered(p *model.Page, f render.File)
+	reuse(p *model.Page, lang string) (render.File, bool)
+	rendered(p *model.Page, lang string, f render.File)
 }
 
 type noCache struct{}
@@ -162,8 +199,8 @@ func (noCache) convert(md *markdown.Converter, p *model.Page, _ bool) (markdown.
 }
 func (noCache) analyzed(*model.Page) (*search.Analyzed, bool) { return nil, false }
 func (noCache) keepAnalyzed(*model.Page, *search.Analyzed)    {}
-func (noCache) reuse(*model.Page) (render.File, bool)         { return render.File{}, false }
-func (noCache) rendered(*model.Page, render.File)             {}
+func (noCache) reuse(*model.Page, string) (render.File, bool) { return render.File{}, false }
+func (noCache) rendered(*model.Page, string, render.File)     {}
 
 // collector passes files to the sink, counts them and refuses two files at
 // one path (a static file shadowing a page, say).
@@ -212,60 +249,83 @@ func (c *collector) err() error {
 // pages converts and renders every content page on all cores. Pages at a
 // list URL are not rendered here: their converted body is returned so the
 // list can show it as its introduction.
-func (c *collector) pages(ctx context.Context, pl *pipeline, cache pageCache, progress func(int, int)) map[string]markdown.Doc {
-	intros := map[string]markdown.Doc{}
+func (c *collector) pages(ctx context.Context, pl *pipeline, cache pageCache, progress func(int, int)) map[string]map[string]markdown.Doc {
+	intros := map[string]map[string]markdown.Doc{}
+	for _, lp := range pl.langs {
+		intros[lp.lang] = map[string]markdown.Doc{}
+	}
 	var mu sync.Mutex
 	var done atomic.Int64
-	jobs := make(chan *model.Page)
+	jobs := make(chan pageJob)
+	total := len(pl.m.Pages) * len(pl.langs)
 	var wg sync.WaitGroup
 	for range pl.workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for p := range jobs {
+			for j := range jobs {
 				if ctx.Err() != nil {
 					continue
 				}
-				c.page(pl, cache, p, intros, &mu)
+				c.page(pl, cache, j, intros[j.lang.lang], &mu)
 				if n := done.Add(1); progress != nil {
-					progress(int(n), len(pl.m.Pages))
+					progress(int(n), total)
 				}
 			}
 		}()
 	}
 	for _, p := range pl.m.Pages {
-		jobs <- p
+		for _, lp := range pl.langs {
+			q := p
+			if t, ok := p.Translations[lp.lang]; ok {
+				q = t
+			}
+			jobs <- pageJob{page: q, lang: lp}
+		}
 	}
 	close(jobs)
 	wg.Wait()
 	return intros
 }
 
-func (c *collector) page(pl *pipeline, cache pageCache, p *model.Page, intros map[string]markdown.Doc, mu *sync.Mutex) {
-	a, indexed := cache.analyzed(p)
-	if render.IsList(p.URL) {
-		doc, errs := cache.convert(pl.md, p, false)
+// page converts, indexes and renders one page in one language. A page
+// standing in for a missing translation is not indexed again: the index
+// has it under its own language.
+func (c *collector) page(pl *pipeline, cache pageCache, j pageJob, intros map[string]markdown.Doc, mu *sync.Mutex) {
+	p, lp := j.page, j.lang
+	md := pl.md
+	if p.Original != nil {
+		md = lp.md
+	}
+	own := p.Lang == lp.lang
+	if render.IsList(siteURLOf(p)) {
+		doc, errs := cache.convert(md, p, false)
 		pl.l.Append(errs...)
 		mu.Lock()
-		intros[p.URL] = doc
+		intros[siteURLOf(p)] = doc
 		mu.Unlock()
 		return
 	}
-	if f, ok := cache.reuse(p); ok && indexed {
-		pl.ix.Add(a)
+	a, indexed := cache.analyzed(p)
+	if f, ok := cache.reuse(p, lp.lang); ok && (indexed || !own) {
+		if own {
+			pl.ix.Add(a)
+		}
 		if err := c.emit(p.Source)(f); err != nil {
 			pl.l.Append(diag.AsList(err)...)
 		}
 		return
 	}
-	doc, errs := cache.convert(pl.md, p, !indexed)
-	pl.l.Append(errs...)
-	if !indexed {
-		a = search.Analyze(pageDoc(pl.m, p, doc), pl.m.Config.Language)
-		cache.keepAnalyzed(p, a)
+	doc, errs := cache.convert(md, p, own && !indexed)
+	if own {
+		pl.l.Append(errs...)
+		if !indexed {
+			a = search.Analyze(pageDoc(pl.m, p, doc), p.Lang)
+			cache.keepAnalyzed(p, a)
+		}
+		pl.ix.Add(a)
 	}
-	pl.ix.Add(a)
-	f, err := pl.r.Page(p, doc)
+	f, err := lp.r.Page(p, doc)
 	if errors.Is(err, render.ErrNoTemplate) {
 		return
 	}
@@ -273,10 +333,18 @@ func (c *collector) page(pl *pipeline, cache pageCache, p *model.Page, intros ma
 		pl.l.Append(diag.AsList(err)...)
 		return
 	}
-	cache.rendered(p, f)
+	cache.rendered(p, lp.lang, f)
 	if err := c.emit(p.Source)(f); err != nil {
 		pl.l.Append(diag.AsList(err)...)
 	}
+}
+
+// siteURLOf is a page's path without its language prefix.
+func siteURLOf(p *model.Page) string {
+	if p.Original != nil {
+		return p.Original.URL
+	}
+	return p.URL
 }
 
 // searchIndex adds the states, treaties and commitments to the index and

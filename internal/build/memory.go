@@ -42,7 +42,7 @@ type Memory struct {
 	shared string // what every page shows: menu, as_of
 
 	conv map[*source.Doc]converted // Markdown conversions by file
-	out  map[*source.Doc]render.File
+	out  map[outKey]render.File
 	// analyzed holds each page's search entry; it depends on the page and
 	// on site.yaml and the data tables (regions, language), not on
 	// templates.
@@ -121,7 +121,7 @@ func (m *Memory) RebuildContext(ctx context.Context, changed []string, first fun
 		m.conv = map[*source.Doc]converted{}
 	}
 	if global {
-		m.out = map[*source.Doc]render.File{}
+		m.out = map[outKey]render.File{}
 	}
 	pl.prepare(m.md, m.opt.Version)
 	cache := &memoryCache{m: m, docs: docsByPath(src)}
@@ -239,7 +239,7 @@ func (m *Memory) renderEdited(pl *pipeline, cache *memoryCache, first func(Files
 		if render.IsList(p.URL) {
 			continue
 		}
-		if _, ok := cache.reuse(p); ok {
+		if _, ok := cache.reuse(p, pl.m.Config.Language); ok {
 			continue
 		}
 		doc, errs := noCache{}.convert(pl.md, p, false)
@@ -313,9 +313,9 @@ func (m *Memory) prune(live map[string]*source.Doc) {
 			delete(m.conv, d)
 		}
 	}
-	for d := range m.out {
-		if live[d.Path] != d {
-			delete(m.out, d)
+	for k := range m.out {
+		if live[k.doc.Path] != k.doc {
+			delete(m.out, k)
 		}
 	}
 	for d := range m.analyzed {
@@ -400,15 +400,22 @@ func (c *memoryCache) keepAnalyzed(p *model.Page, a *search.Analyzed) {
 	c.mu.Unlock()
 }
 
-func (c *memoryCache) reuse(p *model.Page) (render.File, bool) {
+func (c *memoryCache) reuse(p *model.Page, lang string) (render.File, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	f, ok := c.m.out[c.docs[p.Source]]
+	f, ok := c.m.out[outKey{c.docs[p.Source], lang}]
 	return f, ok
 }
 
-func (c *memoryCache) rendered(p *model.Page, f render.File) {
+func (c *memoryCache) rendered(p *model.Page, lang string, f render.File) {
 	c.mu.Lock()
-	c.m.out[c.docs[p.Source]] = f
+	c.m.out[outKey{c.docs[p.Source], lang}] = f
 	c.mu.Unlock()
+}
+
+// outKey names a page rendered in one language: a page without a
+// translation is rendered in every language from the same file.
+type outKey struct {
+	doc  *source.Doc
+	lang string
 }

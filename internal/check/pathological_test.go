@@ -33,6 +33,9 @@ func laughs(indent string) string {
 const briefHead = "---\ntitle: T\nstates: [SYR]\nrisk: current-crisis\ndate: 2016-07-22\n"
 
 func TestPathologicalBuilds(t *testing.T) {
+	if raceEnabled {
+		t.Skip("-race: timings under the race detector say nothing about real builds")
+	}
 	bigLine := strings.Repeat("atrocity prevention ", (10<<20)/20)
 	cases := []struct {
 		name    string
@@ -83,6 +86,9 @@ func TestPathologicalBuilds(t *testing.T) {
 // tables are meant to be small and hand-written), so they are tried at 10
 // and 10 MB to keep go test quick. Skipped with -short.
 func TestLargeDataFiles(t *testing.T) {
+	if raceEnabled {
+		t.Skip("-race: timings under the race detector say nothing about real builds")
+	}
 	if testing.Short() {
 		t.Skip("-short: not writing 100 MB files")
 	}

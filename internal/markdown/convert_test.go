@@ -142,7 +142,7 @@ func TestInline(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"", ""},
 		{"plain", "plain"},
-		{"*em* and A/70/999", `<em>em</em> and <a class="symbol" href="https://undocs.org/A/70/999">A/70/999</a>`},
+		{"*em* and A/70/999", `<em>em</em> and <a class="symbol" dir="ltr" href="https://undocs.org/A/70/999">A/70/999</a>`},
 		{"[home](/about/)", `<a href="/r2p/about/">home</a>`},
 		{"<b>x</b>", "&lt;b&gt;x&lt;/b&gt;"},
 		{"# Title", "<h1>Title</h1>"},
@@ -160,7 +160,7 @@ func TestInline(t *testing.T) {
 func TestSymbolURLTemplate(t *testing.T) {
 	c := New(Config{SymbolURL: "https://docs.example/{symbol}?lang=en"})
 	got := c.Inline("S/RES/2165 (2014)")
-	want := `<a class="symbol" href="https://docs.example/S/RES/2165(2014)?lang=en">S/RES/2165 (2014)</a>`
+	want := `<a class="symbol" dir="ltr" href="https://docs.example/S/RES/2165(2014)?lang=en">S/RES/2165 (2014)</a>`
 	if got != want {
 		t.Errorf("got %s\nwant %s", got, want)
 	}

@@ -39,8 +39,8 @@
 // UN document symbols in running text link to Config.SymbolURL
 // (https://undocs.org/{symbol} by default):
 //
-//	A/70/999-S/2016/620  ->  <a class="symbol" href="https://undocs.org/A/70/999">A/70/999-S/2016/620</a>
-//	S/RES/2165 (2014)    ->  <a class="symbol" href="https://undocs.org/S/RES/2165(2014)">S/RES/2165 (2014)</a>
+//	A/70/999-S/2016/620  ->  <a class="symbol" dir="ltr" href="https://undocs.org/A/70/999">A/70/999-S/2016/620</a>
+//	S/RES/2165 (2014)    ->  <a class="symbol" dir="ltr" href="https://undocs.org/S/RES/2165(2014)">S/RES/2165 (2014)</a>
 //
 // A symbol starts with a series prefix, upper case, at the start of a word:
 // A, S, E, T and ST (the principal organs and the Secretariat), HRI, CCPR,

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"fmt"
 	"strconv"
 	"unicode"
 	"unicode/utf8"
@@ -83,6 +84,7 @@ func (e *headingIDs) Transform(doc *ast.Document, reader text.Reader, pc parser.
 			taken.used[string(attrBytes(id))] = true
 		}
 	}
+	explicit := make(map[string]bool)
 	buf := getBuf()
 	defer putBuf(buf)
 	for _, h := range heads {
@@ -92,6 +94,17 @@ func (e *headingIDs) Transform(doc *ast.Document, reader text.Reader, pc parser.
 		var id string
 		if v, ok := h.AttributeString("id"); ok {
 			id = string(attrBytes(v))
+			// An id written by hand may repeat another heading's or take
+			// a paragraph's anchor (p12): either would send a link to the
+			// wrong place, so the heading gets a free id and the author a
+			// message.
+			if explicit[id] || isParaID(id) {
+				fixed := taken.unique(id)
+				addDiag(pc, nodeOffset(h, src), fmt.Sprintf("heading id %q is already taken (by another heading or a paragraph anchor); using %q", id, fixed))
+				id = fixed
+				h.SetAttributeString("id", []byte(id))
+			}
+			explicit[id] = true
 		} else {
 			id = taken.unique(Slug(title))
 			h.SetAttributeString("id", []byte(id))

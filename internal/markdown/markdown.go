@@ -206,6 +206,7 @@ func mayAutolink(src []byte) bool {
 // in the file named by opt.Path, counted from opt.Line.
 func (c *Converter) Convert(src []byte, opt Options) (Doc, []diag.Error) {
 	st := &convState{numbered: opt.Numbered}
+	src = limitNesting(src, st)
 	root := c.parse(src, st)
 
 	buf := getBuf()

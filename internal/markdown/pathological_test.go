@@ -12,6 +12,9 @@ import (
 // hang on a larger file. The times are logged (go test -v -run
 // Pathological) for the README's table.
 func TestPathologicalMarkdown(t *testing.T) {
+	if raceEnabled {
+		t.Skip("-race: timings under the race detector say nothing about real builds")
+	}
 	const n = 50_000
 	cases := []struct {
 		name string

@@ -78,7 +78,7 @@ func (e *symbols) render(w util.BufWriter, src []byte, n ast.Node, entering bool
 		return ast.WalkContinue, nil
 	}
 	s := n.(*Symbol)
-	_, _ = w.WriteString(`<a class="symbol" href="`)
+	_, _ = w.WriteString(`<a class="symbol" dir="ltr" href="`)
 	_, _ = w.Write(util.EscapeHTML([]byte(e.prefix)))
 	writeSymbolPath(w, src[s.Segment.Start:s.RefStop])
 	if s.Year.Len() > 0 {

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"github.com/r2p-monitor/r2p/internal/registry"
 	"html/template"
 	"strings"
 
@@ -20,6 +21,24 @@ type SiteInfo struct {
 	Version     string // r2p's version, for "cite this page"
 	Menu        []MenuItem
 	RiskLevels  []model.RiskLevel
+	// DefaultLanguage is the language published at the root; Languages are
+	// all the site's languages with their own names, the default first.
+	DefaultLanguage string
+	Languages       []Language
+}
+
+// Language is one of the site's languages.
+type Language struct {
+	Code, Name string
+	Dir        string // "ltr" or "rtl"
+}
+
+// Alternate is a page's version in one language, for the language switcher
+// and hreflang links. Fallback marks a language that shows the page in the
+// default language because it has no translation yet.
+type Alternate struct {
+	Language
+	Fallback bool
 }
 
 // MenuItem is one link of the header navigation.
@@ -35,12 +54,18 @@ type Base struct {
 	Description string // one plain-text sentence for search engines and share cards
 	URL         string // the page's site path, e.g. /about/; pass it through relURL or absURL
 	Section     string // the first segment of URL, e.g. /situations/ for a brief; / for the home page
+	// Lang is the language of the page's content, which differs from
+	// .Site.Language when the page has no translation yet (Fallback).
+	Lang       string
+	Fallback   bool
+	Alternates []Alternate // the page in each of the site's languages; make links with langURL
 }
 
 // BriefItem is a brief as lists show it.
 type BriefItem struct {
 	Title   string
 	URL     string
+	Lang    string // the language of the brief's text, the site's default when it has no translation
 	Summary string
 	Date    model.Date
 	Risk    model.RiskLevel
@@ -160,12 +185,16 @@ type NotFoundPage struct {
 func (r *Renderer) siteInfo() *SiteInfo {
 	c := r.site.Config
 	info := &SiteInfo{
-		Title: c.Title, Description: c.Description, Language: c.Language, Dir: dir(c.Language),
+		Title: c.Title, Description: c.Description, Language: r.lang, Dir: dir(r.lang),
 		AsOf: c.AsOf, Author: c.Author, License: c.License, Version: r.version, RiskLevels: c.RiskLevels,
+		DefaultLanguage: c.Language,
+	}
+	for _, code := range c.Langs() {
+		info.Languages = append(info.Languages, Language{Code: code, Name: r.i18n.nameOf(code), Dir: dir(code)})
 	}
 	for _, p := range r.site.Pages {
 		if p.Menu == "main" {
-			info.Menu = append(info.Menu, MenuItem{Title: p.Title, URL: p.URL})
+			info.Menu = append(info.Menu, MenuItem{Title: r.localized(p).Title, URL: p.URL})
 		}
 	}
 	sortMenu(info.Menu, r.site)
@@ -203,7 +232,43 @@ func (r *Renderer) base(kind, title, desc, url string) Base {
 	if desc == "" {
 		desc = r.site.Config.Description
 	}
-	return Base{Site: r.info, Kind: kind, Title: title, Description: desc, URL: url, Section: section(url)}
+	return Base{Site: r.info, Kind: kind, Title: title, Description: desc, URL: url, Section: section(url),
+		Lang: r.lang, Alternates: r.alternates(nil)}
+}
+
+// localized returns p's translation into the renderer's language, or p.
+func (r *Renderer) localized(p *model.Page) *model.Page {
+	if t, ok := p.Translations[r.lang]; ok {
+		return t
+	}
+	return p
+}
+
+// alternates lists the page in every language; for a content page (orig
+// non-nil) the languages without a translation are marked as fallbacks.
+func (r *Renderer) alternates(orig *model.Page) []Alternate {
+	out := make([]Alternate, len(r.info.Languages))
+	for i, l := range r.info.Languages {
+		out[i] = Alternate{Language: l}
+		if orig != nil && l.Code != r.site.Config.Language {
+			_, ok := orig.Translations[l.Code]
+			out[i].Fallback = !ok
+		}
+	}
+	return out
+}
+
+// contentBase is the Base of a content page or brief: p is the original
+// or a translation.
+func (r *Renderer) contentBase(kind string, p *model.Page) Base {
+	orig := p
+	if p.Original != nil {
+		orig = p.Original
+	}
+	b := r.base(kind, p.Title, p.Summary, orig.URL)
+	b.Lang, b.Fallback = p.Lang, p.Lang != r.lang
+	b.Alternates = r.alternates(orig)
+	return b
 }
 
 // section returns the first segment of a site path: /situations/x/ ->
@@ -223,7 +288,7 @@ func (r *Renderer) stateRefs(codes []string) []StateRef {
 	for _, c := range codes {
 		name := c
 		if st, ok := r.site.State(c); ok {
-			name = st.Name
+			name = r.stateName(st)
 		}
 		refs = append(refs, StateRef{Code: c, Name: name, URL: StateURL(c)})
 	}
@@ -232,10 +297,27 @@ func (r *Renderer) stateRefs(codes []string) []StateRef {
 
 func (r *Renderer) briefItem(p *model.Page) BriefItem {
 	risk, _ := r.site.Config.Risk(p.Brief.Risk)
+	orig := p
+	if p.Original != nil {
+		orig = p.Original
+	}
+	lp := r.localized(orig)
 	return BriefItem{
-		Title: p.Title, URL: p.URL, Summary: p.Summary, Date: p.Date,
+		Title: lp.Title, URL: orig.URL, Lang: lp.Lang, Summary: lp.Summary, Date: p.Date,
 		Risk: risk, States: r.stateRefs(p.Brief.States),
 	}
+}
+
+// stateName is a state's name in the renderer's language: the UN's name
+// from the registry, unless the site's states table renamed the state.
+func (r *Renderer) stateName(st *model.State) string {
+	if st.FromTable || r.lang == r.site.Config.Language && r.lang == "en" {
+		return st.Name
+	}
+	if name, ok := registry.Name(st.Code, r.lang); ok {
+		return name
+	}
+	return st.Name
 }
 
 func (r *Renderer) briefItems(pages []*model.Page) []BriefItem {

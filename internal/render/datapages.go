@@ -191,7 +191,7 @@ func (r *Renderer) treatyPage(t *model.Treaty) TreatyPage {
 	item := r.treatyItem(t)
 	page := TreatyPage{
 		Base:   r.base("treaty", t.Title, "", item.URL),
-		Treaty: item, Depositary: t.Depositary, UNTC: t.UNTC, Link: t.URL,
+		Treaty: item, Depositary: t.Depositary, UNTC: t.UNTC, Link: r.urls.Rel(t.URL),
 		Reported: t.ReportedParties, ReportedAsOf: t.ReportedAsOf,
 		Years: t.PartiesByYear(r.asOf()), Feed: TreatyFeedURL(t.ID),
 		Source: r.optSource(t.Source), Note: t.Note,
@@ -282,7 +282,7 @@ func (r *Renderer) commitmentPage(c *model.Commitment) CommitmentPage {
 	item := r.commitmentItem(c)
 	page := CommitmentPage{
 		Base:       r.base("commitment", c.Title, "", item.URL),
-		Commitment: item, Description: c.Description, Link: c.URL,
+		Commitment: item, Description: c.Description, Link: r.urls.Rel(c.URL),
 		Source: r.optSource(c.Source), Note: c.Note,
 	}
 	current := c.StatusOf(r.asOf())

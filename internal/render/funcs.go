@@ -16,8 +16,11 @@ import (
 //	relURL PATH          a site path made absolute from the host root: /about/ -> /r2p/about/
 //	absURL PATH          a site path as a full URL under base_url
 //	t KEY [ARGS...]      the interface string KEY in the site's language (fmt verbs fill ARGS)
-//	date VALUE [LAYOUT]  a model.Date or YYYY-MM-DD string, formatted (default "2 January 2006");
-//	                     partial dates show as given: "2016", "July 2016"
+//	date VALUE [LAYOUT]  a model.Date or YYYY-MM-DD string, formatted in the page's language
+//	                     (English: "2 January 2006", or LAYOUT; others: their date.format and
+//	                     month names); partial dates show as given: "2016", "July 2016"
+//	langURL LANG PATH    PATH in language LANG: langURL "fr" "/about/" -> /fr/about/
+//	absLangURL LANG PATH the same as a full URL, for hreflang links
 //	isoDate VALUE        the date as YYYY-MM-DD (or its partial form)
 //	markdownify TEXT     inline Markdown rendered to HTML (summaries, notes)
 //	first N LIST         at most the first N items; after N LIST: all but the first N
@@ -40,7 +43,9 @@ func (r *Renderer) funcs() template.FuncMap {
 		"relURL":        r.urls.Rel,
 		"absURL":        r.urls.Abs,
 		"t":             r.i18n.T,
-		"date":          formatDate,
+		"date":          r.formatDate,
+		"langURL":       r.langURL,
+		"absLangURL":    r.absLangURL,
 		"isoDate":       isoDate,
 		"markdownify":   r.markdownify,
 		"first":         first,
@@ -79,6 +84,45 @@ func toDate(v any) (model.Date, error) {
 		return model.ParseDate(d)
 	}
 	return model.Date{}, fmt.Errorf("date: cannot format %T", v)
+}
+
+// formatDate writes a date the way the page's language does. English
+// keeps Go layouts; other languages take their pattern ({d} {month} {y},
+// {y}年{m}月{d}日) and month names from their translation file, so adding
+// a language needs no code.
+func (r *Renderer) formatDate(v any, layout ...string) (string, error) {
+	if r.lang == "en" || !r.i18n.Has("date.format") {
+		return formatDate(v, layout...)
+	}
+	d, err := toDate(v)
+	if err != nil || d.IsZero() {
+		return "", err
+	}
+	month := ""
+	if d.Month > 0 {
+		month = r.i18n.T(fmt.Sprintf("month.%d", d.Month))
+	}
+	switch {
+	case d.Month == 0:
+		return fmt.Sprint(d.Year), nil
+	case d.Day == 0:
+		return month + " " + fmt.Sprint(d.Year), nil
+	}
+	return strings.NewReplacer("{d}", fmt.Sprint(d.Day), "{m}", fmt.Sprint(d.Month), "{month}", month, "{y}", fmt.Sprint(d.Year)).
+		Replace(r.i18n.T("date.format")), nil
+}
+
+// langURL is the URL of a page in another of the site's languages.
+func (r *Renderer) langURL(lang, p string) string { return r.urlsFor(lang).Rel(p) }
+
+func (r *Renderer) absLangURL(lang, p string) string { return r.urlsFor(lang).Abs(p) }
+
+func (r *Renderer) urlsFor(lang string) URLs {
+	u := NewURLs(r.site.Config.BaseURL, r.site.Config.Offline)
+	if lang != r.site.Config.Language {
+		u = u.WithLang(lang)
+	}
+	return u
 }
 
 func formatDate(v any, layout ...string) (string, error) {

@@ -19,7 +19,7 @@ func FuzzURLs(f *testing.F) {
 		f.Add(s, "/")
 	}
 	f.Fuzz(func(t *testing.T, p, basePath string) {
-		if !strings.HasPrefix(basePath, "/") || !strings.HasSuffix(basePath, "/") || strings.ContainsAny(basePath, "?#%\\ \"<>") || strings.Contains(basePath, "//") {
+		if !strings.HasPrefix(basePath, "/") || strings.HasPrefix(basePath, "//") || !strings.HasSuffix(basePath, "/") || strings.ContainsAny(basePath, "?#%\\ \"<>") || strings.Contains(basePath, "//") {
 			basePath = "/r2p/"
 		}
 		u := NewURLs(&url.URL{Scheme: "https", Host: "example.org", Path: basePath}, false)

@@ -22,8 +22,8 @@ type i18n struct {
 	strings  map[string]map[string]string // language -> key -> text
 }
 
-func loadI18n(fsys fs.FS, lang string, l *diag.List) *i18n {
-	t := &i18n{lang: lang, fallback: "en", strings: map[string]map[string]string{}}
+func loadI18n(fsys fs.FS, lang, fallback string, l *diag.List) *i18n {
+	t := &i18n{lang: lang, fallback: fallback, strings: map[string]map[string]string{}}
 	files, _ := fs.Glob(fsys, "i18n/*.yaml")
 	sort.Strings(files)
 	for _, f := range files {
@@ -71,6 +71,9 @@ func (t *i18n) T(key string, args ...any) string {
 	if !ok {
 		s, ok = t.strings[t.fallback][key]
 	}
+	if !ok && t.fallback != "en" {
+		s, ok = t.strings["en"][key]
+	}
 	if !ok {
 		s = key
 	}
@@ -78,4 +81,20 @@ func (t *i18n) T(key string, args ...any) string {
 		return fmt.Sprintf(s, args...)
 	}
 	return s
+}
+
+// Has reports whether key has a translation in the renderer's own
+// language (not a fallback); `r2p check` lists the missing ones.
+func (t *i18n) Has(key string) bool {
+	_, ok := t.strings[t.lang][key]
+	return ok
+}
+
+// nameOf is a language's own name ("Français"), from that language's
+// lang.name string, or its code.
+func (t *i18n) nameOf(code string) string {
+	if n, ok := t.strings[code]["lang.name"]; ok {
+		return n
+	}
+	return code
 }

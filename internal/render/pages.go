@@ -33,7 +33,7 @@ func (r *Renderer) homePage(intro markdown.Doc) HomePage {
 
 func (r *Renderer) contentPage(p *model.Page, doc markdown.Doc) ContentPage {
 	return ContentPage{
-		Base:    r.base("page", p.Title, p.Summary, p.URL),
+		Base:    r.contentBase("page", p),
 		Content: template.HTML(doc.HTML),
 		TOC:     doc.TOC, ShowTOC: p.TOC,
 		Date: p.Date, Tags: p.Tags,
@@ -42,7 +42,7 @@ func (r *Renderer) contentPage(p *model.Page, doc markdown.Doc) ContentPage {
 
 func (r *Renderer) briefPage(p *model.Page, doc markdown.Doc) BriefPage {
 	bp := BriefPage{
-		Base:    r.base("brief", p.Title, p.Summary, p.URL),
+		Base:    r.contentBase("brief", p),
 		Brief:   r.briefItem(p),
 		Content: template.HTML(doc.HTML),
 		TOC:     doc.TOC, ShowTOC: p.TOC, Paragraphs: doc.Paragraphs,

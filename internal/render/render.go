@@ -35,6 +35,7 @@ type Renderer struct {
 	common   *template.Template // base.html and the partials, for partialCached
 	partials sync.Map           // partialCached results by name and variant
 	sizes    sync.Map           // template name -> size of the largest page it made
+	lang     string             // the language of the pages this renderer makes
 	info     *SiteInfo
 	version  string
 }
@@ -42,8 +43,18 @@ type Renderer struct {
 // New prepares templates (from fsys: templates/ and i18n/, the site's files
 // over the defaults) for site. Template problems are added to l.
 func New(site *model.Site, md *markdown.Converter, fsys fs.FS, version string, l *diag.List) *Renderer {
-	r := &Renderer{site: site, md: md, urls: NewURLs(site.Config.BaseURL, site.Config.Offline), version: version}
-	r.i18n = loadI18n(fsys, site.Config.Language, l)
+	return NewLang(site, md, fsys, version, site.Config.Language, l)
+}
+
+// NewLang prepares the renderer of the site's pages in one of its
+// languages; the default language's pages sit at the root, the others'
+// under /LANG/.
+func NewLang(site *model.Site, md *markdown.Converter, fsys fs.FS, version, lang string, l *diag.List) *Renderer {
+	r := &Renderer{site: site, md: md, urls: NewURLs(site.Config.BaseURL, site.Config.Offline), version: version, lang: lang}
+	if lang != site.Config.Language {
+		r.urls = r.urls.WithLang(lang)
+	}
+	r.i18n = loadI18n(fsys, lang, site.Config.Language, l)
 	r.loadTemplates(fsys, l)
 	r.info = r.siteInfo()
 	return r
@@ -101,8 +112,18 @@ func (r *Renderer) htmlFile(url, tmpl string, data any) (File, error) {
 	if err != nil {
 		return File{}, err
 	}
+	if r.lang != r.site.Config.Language {
+		url = "/" + r.lang + url
+	}
 	return File{Path: OutputPath(url), Data: b}, nil
 }
+
+// Default reports whether the renderer makes the default language's pages,
+// which also own the files every language shares (feeds, data, sitemap).
+func (r *Renderer) Default() bool { return r.lang == r.site.Config.Language }
+
+// Lang is the language of the pages the renderer makes.
+func (r *Renderer) Lang() string { return r.lang }
 
 // OutputPath maps a site URL to its file under public/: /about/ ->
 // about/index.html, /404.html -> 404.html.
@@ -115,11 +136,24 @@ func OutputPath(url string) string {
 }
 
 // Page renders a content page or brief from its converted Markdown.
+// p is an original or one of its translations; rendered by another
+// language's renderer, an original stands in for a missing translation and
+// is marked as such.
 func (r *Renderer) Page(p *model.Page, doc markdown.Doc) (File, error) {
+	url := siteURL(p)
 	if p.Kind == model.KindBrief {
-		return r.htmlFile(p.URL, tmplBrief, r.briefPage(p, doc))
+		return r.htmlFile(url, tmplBrief, r.briefPage(p, doc))
 	}
-	return r.htmlFile(p.URL, tmplPage, r.contentPage(p, doc))
+	return r.htmlFile(url, tmplPage, r.contentPage(p, doc))
+}
+
+// siteURL is a page's path without a language prefix: a translation's is
+// its original's.
+func siteURL(p *model.Page) string {
+	if p.Original != nil {
+		return p.Original.URL
+	}
+	return p.URL
 }
 
 // Generated renders every page that is not a content file: the home page,
@@ -141,6 +175,11 @@ func (r *Renderer) Generated(intros map[string]markdown.Doc, emit func(File) err
 			return []File{f}, err
 		}
 	}
+	if !r.Default() {
+		one = func(func() (File, error)) func() ([]File, error) {
+			return func() ([]File, error) { return nil, nil }
+		}
+	}
 	jobs := []func() ([]File, error){
 		page("/", tmplHome, func() any { return r.homePage(intros["/"]) }),
 		page("/situations/", tmplBriefList, func() any { return r.briefList(intros["/situations/"]) }),
@@ -150,9 +189,9 @@ func (r *Renderer) Generated(intros map[string]markdown.Doc, emit func(File) err
 		page("/commitments/", tmplCommitmentList, func() any { return r.commitmentList(intros["/commitments/"]) }),
 		page("/compliance/", tmplCompliance, func() any { return r.compliancePage(intros["/compliance/"]) }),
 		page("/data/", tmplData, func() any { return r.dataIndex(intros["/data/"]) }),
-		page("/404.html", tmpl404, func() any { return r.notFound() }),
+		one(func() (File, error) { return r.htmlFile("/404.html", tmpl404, r.notFound()) }),
 		page("/search/", tmplSearch, func() any { return r.searchPage(intros["/search/"]) }),
-		r.exports,
+		r.shared(r.exports),
 		one(r.feed),
 		one(r.sitemap),
 		one(r.robots),
@@ -202,6 +241,15 @@ func (r *Renderer) Generated(intros map[string]markdown.Doc, emit func(File) err
 		}
 	}
 	return problems.Err()
+}
+
+// shared runs a job that writes files every language shares only for the
+// default language.
+func (r *Renderer) shared(job func() ([]File, error)) func() ([]File, error) {
+	if r.Default() {
+		return job
+	}
+	return func() ([]File, error) { return nil, nil }
 }
 
 // Sitemap lists every HTML page the site has, sorted, for sitemap.xml.

@@ -15,6 +15,24 @@ import (
 type URLs struct {
 	base    *url.URL // scheme and host may be empty; Path ends in "/"
 	offline bool
+	lang    string // the language prefix of pages ("fr"), "" for the default language
+}
+
+// WithLang returns the URL maker for pages in another language: links to
+// pages gain the prefix (/fr/about/), links to files (/css/r2p.css,
+// /feed.xml), which every language shares, do not.
+func (u URLs) WithLang(lang string) URLs {
+	u.lang = lang
+	return u
+}
+
+// isPagePath reports whether a site path names a page (a directory such
+// as /about/) rather than a file (/css/r2p.css).
+func isPagePath(p string) bool {
+	if i := strings.IndexAny(p, "?#"); i >= 0 {
+		p = p[:i]
+	}
+	return !strings.Contains(p[strings.LastIndexByte(p, '/')+1:], ".")
 }
 
 // NewURLs returns the URL maker for a base URL whose path ends in "/". In
@@ -42,6 +60,9 @@ func (u URLs) Rel(p string) string {
 	if !isSitePath(p) {
 		return p
 	}
+	if u.lang != "" && isPagePath(p) {
+		p = "/" + u.lang + p
+	}
 	if u.offline {
 		return strings.TrimSuffix(OfflineRoot, "/") + escapePath(p)
 	}
@@ -51,7 +72,7 @@ func (u URLs) Rel(p string) string {
 // Abs turns a site path into an absolute URL under base_url. Without a host
 // in base_url it returns what Rel does.
 func (u URLs) Abs(p string) string {
-	rel := URLs{base: u.base}.Rel(p)
+	rel := URLs{base: u.base, lang: u.lang}.Rel(p)
 	if u.base.Host == "" || !strings.HasPrefix(rel, "/") || strings.HasPrefix(rel, "//") {
 		return rel
 	}

@@ -25,18 +25,28 @@ func BenchmarkAnalyze(b *testing.B) {
 	b.ReportMetric(float64(cpuTime()-cpu)/float64(i), "cpu-ns/op")
 }
 
-// BenchmarkFiles measures Files alone on 10,000 synthetic briefs, added
-// once: go test ./internal/search -run - -bench Files -benchtime 5x
+// BenchmarkFiles measures FilesFunc alone on 10,000 synthetic briefs
+// (and 100,000 with R2P_BENCH_LARGE=1), added once, writing nowhere:
+//
+//	go test ./internal/search -run - -bench Files -benchtime 5x
 func BenchmarkFiles(b *testing.B) {
-	ix := NewIndex("en")
-	analyzeAll(ix, synthDocs(b, 10000))
-	b.ResetTimer()
-	cpu := cpuTime()
-	i := 0
-	for ; b.Loop(); i++ {
-		ix.Files(false)
+	sizes := []int{10000}
+	if os.Getenv("R2P_BENCH_LARGE") == "1" {
+		sizes = append(sizes, 100000)
 	}
-	b.ReportMetric(float64(cpuTime()-cpu)/float64(i), "cpu-ns/op")
+	for _, n := range sizes {
+		b.Run(fmt.Sprintf("%dk", n/1000), func(b *testing.B) {
+			ix := NewIndex("en")
+			eachSynthDoc(b, n, func(d Doc) { ix.Add(Analyze(d, "en")) })
+			b.ResetTimer()
+			cpu := cpuTime()
+			i := 0
+			for ; b.Loop(); i++ {
+				ix.FilesFunc(false, func(string, []byte) error { return nil })
+			}
+			b.ReportMetric(float64(cpuTime()-cpu)/float64(i), "cpu-ns/op")
+		})
+	}
 }
 
 // BenchmarkIndex indexes a synthetic site as the build does: briefs are

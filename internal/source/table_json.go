@@ -20,7 +20,15 @@ type lineIndex struct {
 	r        io.Reader
 	n        int64
 	newlines []int64
+	// recent holds the last bytes read (from offset recentAt), so that a
+	// key's position can be found in the text as written: the decoder
+	// gives the key decoded, escapes resolved, which is not its length.
+	recent   []byte
+	recentAt int64
 }
+
+// keepRecent is how many bytes of input lineIndex keeps.
+const keepRecent = 256 << 10
 
 func (x *lineIndex) Read(p []byte) (int, error) {
 	n, err := x.r.Read(p)
@@ -29,8 +37,26 @@ func (x *lineIndex) Read(p []byte) (int, error) {
 			x.newlines = append(x.newlines, x.n+int64(i))
 		}
 	}
+	x.recent = append(x.recent, p[:n]...)
+	if drop := len(x.recent) - keepRecent; drop > 0 {
+		x.recent = append(x.recent[:0], x.recent[drop:]...)
+		x.recentAt += int64(drop)
+	}
 	x.n += int64(n)
 	return n, err
+}
+
+// keyStart finds the opening quote of the key that ends at end, searching
+// from after, the end of the token before it.
+func (x *lineIndex) keyStart(after, end int64) (int64, bool) {
+	if after < x.recentAt || end > x.recentAt+int64(len(x.recent)) || after > end {
+		return 0, false
+	}
+	i := bytes.IndexByte(x.recent[after-x.recentAt:end-x.recentAt], '"')
+	if i < 0 {
+		return 0, false
+	}
+	return after + int64(i), true
 }
 
 // pos gives the 1-based line and byte column of offset off.
@@ -161,13 +187,18 @@ func (jr *jsonReader) records() error {
 
 func (jr *jsonReader) record(row *Row) error {
 	for jr.dec.More() {
+		after := jr.dec.InputOffset()
 		tok, err := jr.dec.Token()
 		if err != nil {
 			return err
 		}
 		key, _ := tok.(string)
 		end := jr.dec.InputOffset()
-		kl, kc := jr.idx.pos(end - int64(len(strconv.Quote(key))))
+		start, ok := jr.idx.keyStart(after, end)
+		if !ok {
+			start = max(end-int64(len(strconv.Quote(key))), 0)
+		}
+		kl, kc := jr.idx.pos(start)
 		var raw json.RawMessage
 		if err := jr.dec.Decode(&raw); err != nil {
 			// Decode's syntax error offsets do not count from the start
