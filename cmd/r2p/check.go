@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/r2p-monitor/r2p"
+	"github.com/r2p-monitor/r2p/internal/build"
 	"github.com/r2p-monitor/r2p/internal/check"
 	"github.com/r2p-monitor/r2p/internal/diag"
 	"github.com/r2p-monitor/r2p/internal/source"
@@ -50,6 +51,9 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 			Timeout: f.timeout, Concurrency: f.concurrency, UserAgent: "r2p-check/" + version()})...)
 	} else {
 		listExternal(stdout, rep.External)
+	}
+	for _, line := range build.MissingStrings(os.DirFS(f.site), r2p.Defaults) {
+		fmt.Fprintln(stdout, line)
 	}
 	if len(problems) > 0 {
 		var l diag.List

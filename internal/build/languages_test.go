@@ -1,6 +1,7 @@
 package build_test
 
 import (
+	"github.com/r2p-monitor/r2p"
 	"strings"
 	"testing"
 
@@ -107,5 +108,31 @@ func TestLanguages(t *testing.T) {
 	// UN document symbols stay left to right inside right-to-left text.
 	if !strings.Contains(string(out.Files["ar/situations/syria/index.html"]), `dir="ltr"`) {
 		t.Error("the Arabic brief does not isolate the UN symbol left to right")
+	}
+}
+
+// r2p check lists the interface strings a language lacks, so that a
+// translator knows what is left; the build itself falls back to the
+// default language's text.
+func TestMissingStringsListed(t *testing.T) {
+	site := sitetest.FS(t, `
+-- content/site.yaml --
+language: en
+languages: [fr, xx]
+-- i18n/xx.yaml --
+nav.situations: Situations in xx
+`)
+	lines := build.MissingStrings(site, r2p.Defaults)
+	var xx string
+	for _, l := range lines {
+		if strings.HasPrefix(l, "i18n/fr.yaml") {
+			t.Errorf("French is complete, but check says %q", l)
+		}
+		if strings.HasPrefix(l, "i18n/xx.yaml") {
+			xx = l
+		}
+	}
+	if !strings.Contains(xx, "nav.states") || strings.Contains(xx, "nav.situations,") {
+		t.Errorf("missing strings of xx = %q; want nav.states listed and nav.situations not", xx)
 	}
 }
