@@ -30,9 +30,11 @@
 // from a process-wide lexicon (lexicon.go) and its facets, names and
 // length, sharing the Analyzed's byte string rather than the Analyzed,
 // and the fragment only for docs not planned. Files inverts those numbers
-// on all cores, a range of stems at a time so that at most
-// partitionPostings postings are held at once. BenchmarkIndex measures it
-// (R2P_BENCH_LARGE=1 for 100,000 briefs).
+// on all cores in two passes over them, the second writing each posting
+// straight into its place among the encoded postings (see count in
+// index.go), so it holds little more than the files it writes.
+// BenchmarkIndex and BenchmarkFiles measure it (R2P_BENCH_LARGE=1 for
+// 100,000 briefs).
 //
 // # What a query fetches
 //

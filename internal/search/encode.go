@@ -26,6 +26,27 @@ func appendVarint(b []byte, v uint32) []byte {
 	return append(b, tmp[i:]...)
 }
 
+// varintLen is the length of appendVarint's v.
+func varintLen(v uint32) int {
+	n := 1
+	for v >>= 5; v > 0; v >>= 5 {
+		n++
+	}
+	return n
+}
+
+// putVarint writes appendVarint's v at b[i:] and returns the index after
+// it.
+func putVarint(b []byte, i int, v uint32) int {
+	n := varintLen(v)
+	b[i+n-1] = digits[v&31]
+	for k := i + n - 2; k >= i; k-- {
+		v >>= 5
+		b[k] = digits[32+v&31]
+	}
+	return i + n
+}
+
 // appendFixed writes v in exactly width base-64 digits.
 func appendFixed(b []byte, v, width int) []byte {
 	for i := width - 1; i >= 0; i-- {

@@ -165,8 +165,9 @@ func (ix *Index) Files(offline bool) map[string][]byte {
 
 // FilesFunc calls emit with each file Files would return, one at a time
 // and in a fixed order (the manifest, the term shards, the fragments the
-// index holds), and stops at emit's first error, which it returns. A file
-// is not used by the index after emit returns.
+// index holds), and stops at emit's first error, which it returns. The
+// index does not use a file's bytes after emit returns; emit must not
+// modify them (a fragment's are shared with its Analyzed).
 func (ix *Index) FilesFunc(offline bool, emit func(path string, data []byte) error) error {
 	b := ix.builder()
 	b.invert()
@@ -192,6 +193,7 @@ func (ix *Index) FilesFunc(offline bool, emit func(path string, data []byte) err
 			enc[i] = nil
 		}
 	}
+	b.enc = nil // the postings are written: let them go before the fragments
 	for id, d := range b.docs {
 		if d != nil && d.frag != nil {
 			if err := put(FragmentName(id), d.frag); err != nil {
@@ -232,19 +234,18 @@ type builder struct {
 	strs               []string // the lexicon's tables, as Files began
 	pairWord, pairStem []uint32
 
-	df       []int32   // per stem: docs that have it
+	norm     []float64 // per doc: BM25's length term
+	idf      []float64 // per stem
 	best     []float64 // per stem: the best score, rounded
-	enc      []string  // per stem: the encoded postings
+	enc      []byte    // every stem's encoded postings, in stem order
+	encOff   []int     // per stem: where its postings start in enc; then the end
 	surface  []uint32  // the words of the live docs, in UTF-16 order
 	wordStem []int32   // per word: its stem, -1 for a stop word
 	names    map[string]int
 
-	// Pass one counts, per worker, over a contiguous run of docs; pass two
-	// fills the postings from the same runs, so that each worker knows
-	// where its postings of a stem start.
-	runs  [][2]int
-	dfRun [][]int32
-	used  []uint64 // bitset of the pairs the docs use
+	runs  [][2]int   // contiguous runs of doc ids, one per worker
+	stats []runStats // per run, between the passes
+	used  []uint64   // bitset of the pairs the docs use
 }
 
 // builder snapshots the docs and numbers them.
@@ -311,76 +312,29 @@ func uvarint(t []byte, i int) (uint32, int) {
 	}
 }
 
-// count is pass one: each stem's document frequency, per run of docs, and
-// the set of pairs in use.
-func (b *builder) count() {
-	// Each run counts into an array the size of the lexicon: eight runs
-	// keep a large machine's memory bandwidth busy without a copy per core.
-	w := max(1, min(runtime.GOMAXPROCS(0), 8, len(b.docs)))
-	// Runs of about equal term bytes, not equal docs: a brief has ten
-	// times the words of a state page.
-	var total int
-	for _, d := range b.docs {
-		if d != nil {
-			total += len(d.terms) + 1
-		}
-	}
-	b.runs = make([][2]int, 0, w)
-	for lo, acc, id := 0, 0, 0; id < len(b.docs); id++ {
-		if d := b.docs[id]; d != nil {
-			acc += len(d.terms) + 1
-		}
-		if acc*w >= total*(len(b.runs)+1) || id == len(b.docs)-1 {
-			b.runs = append(b.runs, [2]int{lo, id + 1})
-			lo = id + 1
-		}
-	}
-	b.dfRun = make([][]int32, len(b.runs))
-	used := make([][]uint64, len(b.runs))
-	parallel(len(b.runs), func(r int) {
-		df := make([]int32, len(b.strs))
-		u := make([]uint64, (len(b.pairWord)+63)/64)
-		stems := b.pairStem
-		for _, d := range b.docs[b.runs[r][0]:b.runs[r][1]] {
-			if d == nil {
-				continue
-			}
-			t, p := d.terms, uint32(0)
-			for i := 0; i < len(t); {
-				var gap, field uint32
-				gap, i = uvarint(t, i)
-				field, i = uvarint(t, i)
-				p += gap
-				u[p>>6] |= 1 << (p & 63)
-				if field != 0 {
-					df[stems[p]-1]++
-				}
-			}
-		}
-		b.dfRun[r], used[r] = df, u
-	})
-	b.df = make([]int32, len(b.strs))
-	b.used = make([]uint64, (len(b.pairWord)+63)/64)
-	for r := range b.runs {
-		for s, n := range b.dfRun[r] {
-			b.df[s] += n
-		}
-		for i, x := range used[r] {
-			b.used[i] |= x
-		}
-	}
+// The postings are made in two passes over the docs' terms, each on all
+// cores over contiguous runs of docs. Pass one (count) finds, per run and
+// stem, what pass two needs to write its postings straight into their
+// place in one buffer of the exact size: how many, the first and last doc
+// (a run's first gap depends on the runs before it), their bytes, and
+// the best BM25 term score before idf. No postings are held apart from
+// the encoded ones, which the shards are written from.
+//
+// The best score is found before idf is known: idf is positive, and
+// multiplying by it keeps the order of floating-point numbers, so the best
+// of idf*s is idf times the best s, exactly as when each score was kept.
+
+// runStats is pass one's findings for one run of docs, by stem.
+type runStats struct {
+	df          []int32
+	first, last []int32 // doc ids; first becomes the doc before the run's first (pass two's start)
+	size        []int32 // bytes of the run's postings, but its first gap until merged
+	top         []float64
+	cur         []int // pass two: where the run's next posting of the stem goes
 }
 
-// partitionPostings bounds the postings held at once, six bytes each: the
-// stems are inverted a range of them at a time, each range read from every
-// doc. On 10,000 briefs (3.4 million postings) that is one range; on
-// 100,000, five, each costing a pass over the docs' terms.
-const partitionPostings = 8 << 20
-
-// fill is pass two: for each range of stems, every run of docs appends its
-// postings, in doc order, at the place pass one reserved for it; then the
-// range's stems are scored and encoded on all cores.
-func (b *builder) fill() {
+// count is pass one.
+func (b *builder) count() {
 	n := float64(b.live)
 	var total float64
 	for _, d := range b.docs {
@@ -389,129 +343,167 @@ func (b *builder) fill() {
 		}
 	}
 	avg := math.Max(total/math.Max(n, 1), 1)
-	// BM25's length term per doc, in doc order: the scoring loop reads it
-	// for every posting, and a record per posting was a cache miss each.
-	norm := make([]float64, len(b.docs))
+	// BM25's length term per doc, read for every posting.
+	b.norm = make([]float64, len(b.docs))
 	for id, d := range b.docs {
 		if d != nil {
 			dl := float64(d.length)
-			norm[id] = k1 * (1 - bm25b + bm25b*dl/avg)
+			b.norm[id] = k1 * (1 - bm25b + bm25b*dl/avg)
 		}
 	}
-	b.best = make([]float64, len(b.strs))
-	b.enc = make([]string, len(b.strs))
 
-	var docs []uint32
-	var tfs []uint16
-	workers := runtime.GOMAXPROCS(0)
-	bufs := make([][]byte, workers)
-	scratch := make([][]float64, workers)
-	for lo := 0; lo < len(b.df); {
-		// The range [lo, hi): as many stems as fit, at least one.
-		hi, size := lo, 0
-		for hi < len(b.df) && (hi == lo || size+int(b.df[hi]) <= partitionPostings) {
-			size += int(b.df[hi])
-			hi++
+	// Each run's findings span the lexicon: eight runs keep a large
+	// machine's memory busy without an array per core.
+	w := max(1, min(runtime.GOMAXPROCS(0), 8, len(b.docs)))
+	// Runs of about equal term bytes, not equal docs: a brief has ten
+	// times the words of a state page.
+	var bytes int
+	for _, d := range b.docs {
+		if d != nil {
+			bytes += len(d.terms) + 1
 		}
-		if size == 0 {
-			lo = hi
-			continue
+	}
+	b.runs = make([][2]int, 0, w)
+	for lo, acc, id := 0, 0, 0; id < len(b.docs); id++ {
+		if d := b.docs[id]; d != nil {
+			acc += len(d.terms) + 1
 		}
-		docs = slices.Grow(docs[:0], size)[:size]
-		tfs = slices.Grow(tfs[:0], size)[:size]
-		start := make([]int32, hi-lo+1) // where each stem's postings begin
-		for s := lo; s < hi; s++ {
-			start[s-lo+1] = start[s-lo] + b.df[s]
+		if acc*w >= bytes*(len(b.runs)+1) || id == len(b.docs)-1 {
+			b.runs = append(b.runs, [2]int{lo, id + 1})
+			lo = id + 1
 		}
-		parallel(len(b.runs), func(r int) {
-			cur := make([]int32, hi-lo)
-			for s := lo; s < hi; s++ {
-				cur[s-lo] = start[s-lo]
-				for q := range r {
-					cur[s-lo] += b.dfRun[q][s]
-				}
+	}
+	ns, np := len(b.strs), len(b.pairWord)
+	b.stats = make([]runStats, len(b.runs))
+	used := make([][]uint64, len(b.runs))
+	parallel(len(b.runs), func(r int) {
+		st := runStats{df: make([]int32, ns), first: make([]int32, ns), last: make([]int32, ns),
+			size: make([]int32, ns), top: make([]float64, ns)}
+		u := make([]uint64, (np+63)/64)
+		stems := b.pairStem
+		for id := b.runs[r][0]; id < b.runs[r][1]; id++ {
+			d := b.docs[id]
+			if d == nil {
+				continue
 			}
-			stems := b.pairStem
-			for id := b.runs[r][0]; id < b.runs[r][1]; id++ {
-				d := b.docs[id]
-				if d == nil {
+			norm := b.norm[id]
+			t, p := d.terms, uint32(0)
+			for i := 0; i < len(t); {
+				var gap, field uint32
+				gap, i = uvarint(t, i)
+				field, i = uvarint(t, i)
+				p += gap
+				u[p>>6] |= 1 << (p & 63)
+				if field == 0 {
 					continue
 				}
-				t, p := d.terms, uint32(0)
-				for i := 0; i < len(t); {
-					var gap, field uint32
-					gap, i = uvarint(t, i)
-					field, i = uvarint(t, i)
-					p += gap
-					if field == 0 {
-						continue
-					}
-					if s := int(stems[p]) - 1; s >= lo && s < hi {
-						j := cur[s-lo]
-						cur[s-lo]++
-						docs[j], tfs[j] = uint32(id), uint16(field)
-					}
+				s := stems[p] - 1
+				if st.df[s] == 0 {
+					st.first[s] = int32(id)
+				} else {
+					st.size[s] += int32(varintLen(uint32(id) - uint32(st.last[s]) - 1))
 				}
+				st.size[s]++ // the score's digit
+				st.last[s] = int32(id)
+				st.df[s]++
+				st.top[s] = math.Max(st.top[s], termScore(field, norm))
 			}
-		})
-		// Score and encode. Each worker appends to its own buffer; a
-		// stem's encoding is then a slice of one string per buffer, not
-		// a string of its own.
-		type ref struct{ w, off, end int32 }
-		refs := make([]ref, hi-lo)
-		parallelW(hi-lo, func(w, i int) {
-			s := lo + i
-			a, z := int(start[i]), int(start[i+1])
-			if a == z {
-				return
+		}
+		b.stats[r], used[r] = st, u
+	})
+	b.used = make([]uint64, (np+63)/64)
+	for r := range b.runs {
+		for i, x := range used[r] {
+			b.used[i] |= x
+		}
+	}
+
+	// Merge the runs, stem by stem: document frequency, idf and best
+	// score; each run's first gap; and where each stem's postings go.
+	b.idf = make([]float64, ns)
+	b.best = make([]float64, ns)
+	b.encOff = make([]int, ns+1)
+	off := 0
+	for r := range b.stats {
+		b.stats[r].cur = make([]int, ns)
+	}
+	for s := range ns {
+		b.encOff[s] = off
+		df, top, prev := 0, 0.0, int32(-1)
+		for r := range b.stats {
+			st := &b.stats[r]
+			if st.df[s] == 0 {
+				continue
 			}
-			if cap(scratch[w]) < z-a {
-				scratch[w] = make([]float64, z-a)
+			df += int(st.df[s])
+			top = math.Max(top, st.top[s])
+			st.size[s] += int32(varintLen(uint32(st.first[s] - prev - 1)))
+			st.first[s], prev = prev, st.last[s]
+			st.cur[s] = off
+			off += int(st.size[s])
+		}
+		if df > 0 {
+			fdf := float64(df)
+			b.idf[s] = math.Log(1 + (n-fdf+0.5)/(fdf+0.5))
+			b.best[s] = round4(b.idf[s] * top)
+		}
+	}
+	b.encOff[ns] = off
+}
+
+// termScore is BM25's term score before idf: the body count saturated and
+// normalised by the doc's length, plus titleBoost for a title hit. field
+// is as in Analyzed.terms.
+func termScore(field uint32, norm float64) float64 {
+	f := float64(field >> 1)
+	s := f * (k1 + 1) / (f + norm)
+	if field&1 != 0 {
+		s += titleBoost
+	}
+	return s
+}
+
+// fill is pass two: each run writes its postings, gap and impact (1..63
+// of the stem's best score; see score in the package doc), where pass one
+// said they go.
+func (b *builder) fill() {
+	b.enc = make([]byte, b.encOff[len(b.encOff)-1])
+	parallel(len(b.runs), func(r int) {
+		st := &b.stats[r]
+		prev, cur := st.first, st.cur
+		stems := b.pairStem
+		for id := b.runs[r][0]; id < b.runs[r][1]; id++ {
+			d := b.docs[id]
+			if d == nil {
+				continue
 			}
-			scores := scratch[w][:z-a]
-			df := float64(z - a)
-			idf := math.Log(1 + (n-df+0.5)/(df+0.5))
-			best := 0.0
-			for k := a; k < z; k++ {
-				f := float64(tfs[k] >> 1)
-				sc := f * (k1 + 1) / (f + norm[docs[k]])
-				if tfs[k]&1 != 0 {
-					sc += titleBoost
+			norm := b.norm[id]
+			t, p := d.terms, uint32(0)
+			for i := 0; i < len(t); {
+				var gap, field uint32
+				gap, i = uvarint(t, i)
+				field, i = uvarint(t, i)
+				p += gap
+				if field == 0 {
+					continue
 				}
-				scores[k-a] = idf * sc
-				best = math.Max(best, scores[k-a])
-			}
-			best = round4(best)
-			b.best[s] = best
-			buf := slices.Grow(bufs[w], 2*(z-a)+8)
-			off := len(buf)
-			prev := -1
-			for k := a; k < z; k++ {
+				s := stems[p] - 1
 				q := 1
-				if best > 0 {
-					q = int(math.Round(maxImpact * scores[k-a] / best))
+				if best := b.best[s]; best > 0 {
+					q = int(math.Round(maxImpact * (b.idf[s] * termScore(field, norm)) / best))
 				}
 				q = max(1, min(maxImpact, q))
-				buf = appendVarint(buf, uint32(int(docs[k])-prev-1))
-				buf = append(buf, digits[q])
-				prev = int(docs[k])
-			}
-			bufs[w] = buf
-			refs[i] = ref{int32(w), int32(off), int32(len(buf))}
-		})
-		strs := make([]string, workers)
-		for w := range bufs {
-			strs[w] = string(bufs[w])
-			bufs[w] = bufs[w][:0]
-		}
-		for i, r := range refs {
-			if r.end > r.off {
-				b.enc[lo+i] = strs[r.w][r.off:r.end]
+				j := putVarint(b.enc, cur[s], uint32(int32(id)-prev[s]-1))
+				b.enc[j] = digits[q]
+				cur[s], prev[s] = j+1, int32(id)
 			}
 		}
-		lo = hi
-	}
+	})
+	b.stats = nil
 }
+
+// postings returns stem s's encoded postings.
+func (b *builder) postings(s int32) []byte { return b.enc[b.encOff[s]:b.encOff[s+1]] }
 
 // words finds the surface words of the docs, each with its stem, in the
 // order of the shards.

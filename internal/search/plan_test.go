@@ -308,3 +308,24 @@ func TestSortByPair(t *testing.T) {
 		}
 	}
 }
+
+// TestRunsAgree: Files splits the docs into a run per core; postings that
+// cross runs are joined exactly, so any number of cores writes the same
+// bytes.
+func TestRunsAgree(t *testing.T) {
+	ix := NewIndex("en")
+	for _, d := range synthDocs(t, 300) {
+		ix.Add(Analyze(d, "en"))
+	}
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	var want map[string][]byte
+	for _, procs := range []int{1, 3, 8} {
+		runtime.GOMAXPROCS(procs)
+		got := ix.Files(false)
+		if want == nil {
+			want = got
+			continue
+		}
+		sameFiles(t, got, want)
+	}
+}

@@ -26,7 +26,7 @@ func (b *builder) shards() []*shard {
 	for _, w := range b.surface {
 		total += len(b.strs[w]) + 4
 		if stem := b.wordStem[w]; stem >= 0 {
-			total += len(b.enc[stem]) / 2 // stems are shared by about two forms
+			total += len(b.postings(stem)) / 2 // stems are shared by about two forms
 		}
 	}
 	target := max(shardTarget, total/maxShards)
@@ -40,14 +40,14 @@ func (b *builder) shards() []*shard {
 		w, stem := b.strs[id], b.wordStem[id]
 		cost := len(w) + 4
 		if stem >= 0 && heldIn[stem] != int32(len(out)+1) {
-			cost += len(b.enc[stem]) + 12
+			cost += len(b.postings(stem)) + 12
 		}
 		if size > 0 && size+cost > target {
 			out = append(out, cur)
 			cur, size = &shard{}, 0
 			cost = len(w) + 4
 			if stem >= 0 {
-				cost += len(b.enc[stem]) + 12
+				cost += len(b.postings(stem)) + 12
 			}
 		}
 		cur.words = append(cur.words, w)
@@ -98,7 +98,7 @@ func (b *builder) shardJSON(sh *shard) []byte {
 	for i, w := range sh.words {
 		size += len(w) + 4
 		if s := sh.stems[i]; s >= 0 {
-			size += len(b.enc[s]) / 2
+			size += len(b.postings(s)) / 2
 		}
 	}
 	out := make([]byte, 0, size)
@@ -140,7 +140,7 @@ func (b *builder) shardJSON(sh *shard) []byte {
 		out = append(out, '[')
 		out = appendJSONFloat(out, b.best[s])
 		out = append(out, ',', '"')
-		out = append(out, b.enc[s]...) // digits only: nothing to escape
+		out = append(out, b.postings(s)...) // digits only: nothing to escape
 		out = append(out, '"', ']')
 	}
 	out = append(out, `],"w":`...)
