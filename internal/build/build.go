@@ -104,6 +104,7 @@ func newPipeline(site, defaults fs.FS, src *source.Site, opt Options, l *diag.Li
 		HighlightStyle: m.Config.Markdown.HighlightStyle,
 		Links:          render.NewURLs(m.Config.BaseURL, m.Config.Offline),
 	}
+	p.mdCfg.AnchorLabel, p.mdCfg.ParagraphLabel = p.labels(m.Config.Language)
 	return p
 }
 
@@ -122,6 +123,7 @@ func (p *pipeline) prepare(md *markdown.Converter, version string) {
 			// own language.
 			cfg := p.mdCfg
 			cfg.Links = render.NewURLs(p.m.Config.BaseURL, p.m.Config.Offline).WithLang(lang)
+			cfg.AnchorLabel, cfg.ParagraphLabel = p.labels(lang)
 			lp.md = markdown.New(cfg)
 		}
 		lp.r = render.NewLang(p.m, lp.md, p.layers, version, lang, p.l)
@@ -129,6 +131,13 @@ func (p *pipeline) prepare(md *markdown.Converter, version string) {
 		p.langs = append(p.langs, lp)
 	}
 	p.r = p.langs[0].r
+}
+
+// labels are the accessible names of the links the Markdown converter
+// adds, in lang.
+func (p *pipeline) labels(lang string) (anchor, paragraph string) {
+	def := p.m.Config.Language
+	return render.Translate(p.layers, lang, def, "markdown.anchor"), render.Translate(p.layers, lang, def, "markdown.paragraph")
 }
 
 // langPipe renders the pages of one language.

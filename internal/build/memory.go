@@ -295,7 +295,7 @@ func converterKey(c markdown.Config) string {
 	if u, ok := c.Links.(render.URLs); ok {
 		base = u.Abs("/")
 	}
-	return fmt.Sprintf("%t\x00%s\x00%s\x00%s", c.Unsafe, c.SymbolURL, c.HighlightStyle, base)
+	return fmt.Sprintf("%t\x00%s\x00%s\x00%s\x00%s\x00%s", c.Unsafe, c.SymbolURL, c.HighlightStyle, base, c.AnchorLabel, c.ParagraphLabel)
 }
 
 func docsByPath(src *source.Site) map[string]*source.Doc {

@@ -36,7 +36,9 @@ func (n *HeadingAnchor) Dump(src []byte, level int) {
 // table of contents. goldmark's own auto ids are not used: they are given
 // as headings close, so an explicit {#id} further down could not win over
 // an earlier generated one, and they do not know about paragraph anchors.
-type headingIDs struct{}
+type headingIDs struct {
+	label string // the anchor link's accessible name
+}
 
 func (e *headingIDs) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(e, 300)))
@@ -44,15 +46,17 @@ func (e *headingIDs) Extend(m goldmark.Markdown) {
 }
 
 func (e *headingIDs) RegisterFuncs(r renderer.NodeRendererFuncRegisterer) {
-	r.Register(KindHeadingAnchor, renderHeadingAnchor)
+	r.Register(KindHeadingAnchor, e.renderHeadingAnchor)
 }
 
-func renderHeadingAnchor(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+func (e *headingIDs) renderHeadingAnchor(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	if entering {
 		id := util.EscapeHTML(n.(*HeadingAnchor).ID)
 		_, _ = w.WriteString(` <a class="anchor" href="#`)
 		_, _ = w.Write(id)
-		_, _ = w.WriteString(`" aria-label="Link to this section">#</a>`)
+		_, _ = w.WriteString(`" aria-label="`)
+		_, _ = w.Write(util.EscapeHTML([]byte(e.label)))
+		_, _ = w.WriteString(`">#</a>`)
 	}
 	return ast.WalkSkipChildren, nil
 }

@@ -34,6 +34,17 @@ type Config struct {
 	SymbolURL      string // template for UN document symbol links, containing "{symbol}"; "" means DefaultSymbolURL; "-" disables symbol linking
 	HighlightStyle string // chroma style name, only used by StyleCSS callers; code is always rendered with CSS classes
 	Links          Links  // may be nil
+	// The accessible names of the links r2p adds, in the page's language:
+	// a heading's anchor ("Link to this section") and a paragraph's number
+	// ("Paragraph %d"); empty means English.
+	AnchorLabel, ParagraphLabel string
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
 }
 
 // DefaultSymbolURL is the link template used when Config.SymbolURL is empty.
@@ -99,8 +110,8 @@ func build(cfg Config, linkify bool) goldmark.Markdown {
 			extension.Apostrophe:       "’",
 		})),
 		&linkSafety{links: cfg.Links},
-		&headingIDs{},
-		&numberedParagraphs{},
+		&headingIDs{label: orDefault(cfg.AnchorLabel, "Link to this section")},
+		&numberedParagraphs{label: orDefault(cfg.ParagraphLabel, "Paragraph %d")},
 		&codeHighlighter{},
 		&tableAlign{},
 	}

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -34,7 +35,9 @@ func (n *ParaNum) Dump(src []byte, level int) {
 // documents do, when the call asked for it. Only direct children of the
 // document count: a paragraph in a list, quotation, table or footnote is
 // part of the numbered paragraph before it, which is how the UN numbers too.
-type numberedParagraphs struct{}
+type numberedParagraphs struct {
+	label string // the number link's accessible name, with %d for the number
+}
 
 func (e *numberedParagraphs) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(e, 400)))
@@ -42,7 +45,7 @@ func (e *numberedParagraphs) Extend(m goldmark.Markdown) {
 }
 
 func (e *numberedParagraphs) RegisterFuncs(r renderer.NodeRendererFuncRegisterer) {
-	r.Register(KindParaNum, renderParaNum)
+	r.Register(KindParaNum, e.renderParaNum)
 	r.Register(ast.KindParagraph, renderParagraph)
 }
 
@@ -91,15 +94,15 @@ func renderParagraph(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast
 	return ast.WalkContinue, nil
 }
 
-func renderParaNum(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+func (e *numberedParagraphs) renderParaNum(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	if !entering {
 		return ast.WalkSkipChildren, nil
 	}
 	num := strconv.Itoa(n.(*ParaNum).N)
 	_, _ = w.WriteString(`<a class="para-num" href="#p`)
 	_, _ = w.WriteString(num)
-	_, _ = w.WriteString(`" aria-label="Paragraph `)
-	_, _ = w.WriteString(num)
+	_, _ = w.WriteString(`" aria-label="`)
+	_, _ = w.Write(util.EscapeHTML([]byte(strings.Replace(e.label, "%d", num, 1))))
 	_, _ = w.WriteString(`">`)
 	_, _ = w.WriteString(num)
 	_, _ = w.WriteString(".</a> ")

@@ -186,7 +186,7 @@ func (r *Renderer) siteInfo() *SiteInfo {
 	c := r.site.Config
 	info := &SiteInfo{
 		Title: c.Title, Description: c.Description, Language: r.lang, Dir: dir(r.lang),
-		AsOf: c.AsOf, Author: c.Author, License: c.License, Version: r.version, RiskLevels: c.RiskLevels,
+		AsOf: c.AsOf, Author: c.Author, License: c.License, Version: r.version, RiskLevels: r.riskLevels(),
 		DefaultLanguage: c.Language,
 	}
 	for _, code := range c.Langs() {
@@ -296,7 +296,7 @@ func (r *Renderer) stateRefs(codes []string) []StateRef {
 }
 
 func (r *Renderer) briefItem(p *model.Page) BriefItem {
-	risk, _ := r.site.Config.Risk(p.Brief.Risk)
+	risk, _ := r.risk(p.Brief.Risk)
 	orig := p
 	if p.Original != nil {
 		orig = p.Original
@@ -330,7 +330,7 @@ func (r *Renderer) briefItems(pages []*model.Page) []BriefItem {
 
 func (r *Renderer) riskGroups() []RiskGroup {
 	var groups []RiskGroup
-	for _, level := range r.site.Config.RiskLevels {
+	for _, level := range r.info.RiskLevels {
 		g := RiskGroup{Risk: level}
 		for _, p := range r.site.Briefs {
 			if p.Brief.Risk == level.ID {
@@ -340,4 +340,30 @@ func (r *Renderer) riskGroups() []RiskGroup {
 		groups = append(groups, g)
 	}
 	return groups
+}
+
+// risk returns a risk level with its label and description in the
+// renderer's language: a translation file may name the site's levels
+// (risk.ID and risk.ID.description); otherwise site.yaml's words stand.
+func (r *Renderer) risk(id string) (model.RiskLevel, bool) {
+	level, ok := r.site.Config.Risk(id)
+	if !ok {
+		return level, false
+	}
+	if r.i18n.Has("risk." + id) {
+		level.Label = r.i18n.T("risk." + id)
+	}
+	if r.i18n.Has("risk." + id + ".description") {
+		level.Description = r.i18n.T("risk." + id + ".description")
+	}
+	return level, true
+}
+
+func (r *Renderer) riskLevels() []model.RiskLevel {
+	out := make([]model.RiskLevel, 0, len(r.site.Config.RiskLevels))
+	for _, l := range r.site.Config.RiskLevels {
+		level, _ := r.risk(l.ID)
+		out = append(out, level)
+	}
+	return out
 }

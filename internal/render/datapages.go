@@ -155,7 +155,7 @@ func (r *Renderer) stateRisks(st *model.State) []StateRisk {
 	for _, p := range st.Briefs {
 		ref := BriefRef{Title: p.Title, URL: p.URL}
 		add := func(d model.Date, id string) {
-			if level, ok := r.site.Config.Risk(id); ok && !d.After(r.asOf()) {
+			if level, ok := r.risk(id); ok && !d.After(r.asOf()) {
 				out = append(out, StateRisk{Date: d, Risk: level, Brief: ref})
 			}
 		}

@@ -315,7 +315,7 @@ func (r *Renderer) stateFigures(st *model.State, risks []StateRisk) StateCharts 
 			d.Categories = append(d.Categories, charts.Category{Label: r.i18n.T("status." + string(s)), Slot: statusSlots[s]})
 		}
 	}
-	for i, l := range r.site.Config.RiskLevels {
+	for i, l := range r.info.RiskLevels {
 		if assessments > 0 && hasRisk(risks, l.ID) {
 			d.Categories = append(d.Categories, charts.Category{Label: l.Label, Slot: riskSlot(i)})
 		}
@@ -334,7 +334,7 @@ func hasRisk(risks []StateRisk, id string) bool {
 
 func (r *Renderer) homeFigures() HomeCharts {
 	asOf := r.asOf()
-	levels := r.site.Config.RiskLevels
+	levels := r.info.RiskLevels
 	cats := make([]charts.Category, 0, len(levels)+1)
 	index := map[string]int{}
 	for i, l := range levels {

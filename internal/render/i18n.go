@@ -98,3 +98,11 @@ func (t *i18n) nameOf(code string) string {
 	}
 	return code
 }
+
+// Translate returns one interface string in lang, read from fsys's i18n/
+// files, for the parts of a build that run before a renderer exists (the
+// Markdown converter's link labels).
+func Translate(fsys fs.FS, lang, fallback, key string) string {
+	var l diag.List
+	return loadI18n(fsys, lang, fallback, &l).T(key)
+}

@@ -50,7 +50,7 @@ func (r *Renderer) briefPage(p *model.Page, doc markdown.Doc) BriefPage {
 		Tags:        p.Tags,
 	}
 	for _, h := range p.Brief.RiskHistory {
-		risk, _ := r.site.Config.Risk(h.Risk)
+		risk, _ := r.risk(h.Risk)
 		bp.RiskHistory = append(bp.RiskHistory, RiskStep{Date: h.Date, Risk: risk})
 	}
 	for _, s := range p.Brief.Sources {
@@ -91,7 +91,7 @@ func (r *Renderer) stateItem(st *model.State) StateItem {
 		Commitments: st.CommitmentsHeld(r.site.Commitments, r.site.Config.AsOf),
 	}
 	if len(st.Briefs) > 0 {
-		if level, ok := r.site.Config.Risk(st.Briefs[0].Brief.Risk); ok {
+		if level, ok := r.risk(st.Briefs[0].Brief.Risk); ok {
 			item.Risk = &level
 		}
 	}
