@@ -173,10 +173,14 @@ func (r *Renderer) searchPage(intro markdown.Doc) SearchPage {
 	page := SearchPage{
 		Base:  r.base("search", title, summary, "/search/"),
 		Intro: template.HTML(intro.HTML),
-		Root:  r.urls.Rel("/"),
+		Root:  r.urlsFor(r.site.Config.Language).Rel("/"), // the index is shared by every language
 	}
 	if r.site.Config.Offline {
-		page.Root, page.Offline = RelativeRoot("/search/"), true
+		at := "/search/"
+		if !r.Default() {
+			at = "/" + r.lang + at
+		}
+		page.Root, page.Offline = RelativeRoot(at), true
 	}
 	return page
 }
