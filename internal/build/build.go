@@ -166,6 +166,7 @@ func (p *pipeline) renderContext(ctx context.Context, c *collector, cache pageCa
 		p.prepare(nil, "")
 	}
 	p.ix = search.NewIndex(p.m.Config.Language)
+	p.ix.Plan(searchURLs(p.m))
 	intros := c.pages(ctx, p, cache, progress)
 	if ctx.Err() != nil {
 		return
@@ -318,7 +319,7 @@ func (c *collector) page(pl *pipeline, cache pageCache, j pageJob, intros map[st
 	a, indexed := cache.analyzed(p)
 	if f, ok := cache.reuse(p, lp.lang); ok && (indexed || !own) {
 		if own {
-			pl.ix.Add(a)
+			c.index(pl, a)
 		}
 		if err := c.emit(p.Source)(f); err != nil {
 			pl.l.Append(diag.AsList(err)...)
@@ -332,7 +333,7 @@ func (c *collector) page(pl *pipeline, cache pageCache, j pageJob, intros map[st
 			a = search.Analyze(pageDoc(pl.m, p, doc), p.Lang)
 			cache.keepAnalyzed(p, a)
 		}
-		pl.ix.Add(a)
+		c.index(pl, a)
 	}
 	f, err := lp.r.Page(p, doc)
 	if errors.Is(err, render.ErrNoTemplate) {
@@ -356,23 +357,29 @@ func siteURLOf(p *model.Page) string {
 	return p.URL
 }
 
-// searchIndex adds the states, treaties and commitments to the index and
-// writes it.
-func (c *collector) searchIndex(pl *pipeline) {
-	for _, d := range dataDocs(pl.m, pl.r.T) {
-		pl.ix.Add(search.Analyze(d, pl.m.Config.Language))
-	}
-	files := pl.ix.Files(pl.m.Config.Offline)
-	names := make([]string, 0, len(files))
-	for name := range files {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	emit := c.emit("the search index")
-	for _, name := range names {
-		if err := emit(render.File{Path: name, Data: files[name]}); err != nil {
+// index adds a page to the search index and writes its fragment (the
+// text shown in results) at once, so the index need not hold every page's
+// text until the end.
+func (c *collector) index(pl *pipeline, a *search.Analyzed) {
+	if path, data, ok := pl.ix.AddFragment(a, pl.m.Config.Offline); ok {
+		if err := c.emit("the search index")(render.File{Path: path, Data: data}); err != nil {
 			pl.l.Append(diag.AsList(err)...)
 		}
+	}
+}
+
+// searchIndex adds the states, treaties and commitments to the index and
+// writes the rest of it.
+func (c *collector) searchIndex(pl *pipeline) {
+	for _, d := range dataDocs(pl.m, pl.r.T) {
+		c.index(pl, search.Analyze(d, pl.m.Config.Language))
+	}
+	emit := c.emit("the search index")
+	err := pl.ix.FilesFunc(pl.m.Config.Offline, func(path string, data []byte) error {
+		return emit(render.File{Path: path, Data: data})
+	})
+	if err != nil {
+		pl.l.Append(diag.AsList(err)...)
 	}
 }
 

@@ -93,3 +93,31 @@ func dataDocs(m *model.Site, t func(string, ...any) string) []search.Doc {
 	}
 	return docs
 }
+
+// searchURLs lists every page the index may hold, so that it can number
+// them before they are added (see search.Index.Plan): each page in its own
+// language (translations under their prefix; lists are not indexed), then
+// the states, treaties and commitments.
+func searchURLs(m *model.Site) []string {
+	var urls []string
+	for _, p := range m.Pages {
+		if !render.IsList(p.URL) {
+			urls = append(urls, p.URL)
+		}
+	}
+	for _, t := range m.Translations {
+		if !render.IsList(t.Original.URL) {
+			urls = append(urls, t.URL)
+		}
+	}
+	for _, st := range m.States {
+		urls = append(urls, render.StateURL(st.Code))
+	}
+	for _, t := range m.Treaties {
+		urls = append(urls, render.TreatyURL(t.ID))
+	}
+	for _, c := range m.Commitments {
+		urls = append(urls, render.CommitmentURL(c.ID))
+	}
+	return urls
+}
