@@ -43,6 +43,7 @@ func NewURLs(base *url.URL, offline bool) URLs {
 	// a link to another host; one slash between segments is what is meant.
 	b := *base
 	b.Path = strings.TrimSuffix(path.Clean("/"+b.Path), "/") + "/"
+	b.RawPath = ""
 	return URLs{base: &b, offline: offline}
 }
 
@@ -51,7 +52,7 @@ func NewURLs(base *url.URL, offline bool) URLs {
 const OfflineRoot = "/__r2p_root__/"
 
 // BasePath returns base_url's path, e.g. "/" or "/r2p/".
-func (u URLs) BasePath() string { return u.base.Path }
+func (u URLs) BasePath() string { return u.base.EscapedPath() }
 
 // Rel turns a site path (/about/, /css/site.css) into a path from the host's
 // root (/r2p/about/). Anything that is not a site path (a full URL, a
@@ -66,7 +67,7 @@ func (u URLs) Rel(p string) string {
 	if u.offline {
 		return strings.TrimSuffix(OfflineRoot, "/") + escapePath(p)
 	}
-	return strings.TrimSuffix(u.base.Path, "/") + escapePath(p)
+	return strings.TrimSuffix(u.base.EscapedPath(), "/") + escapePath(p)
 }
 
 // Abs turns a site path into an absolute URL under base_url. Without a host
@@ -99,14 +100,22 @@ func escapePath(p string) string {
 	if i := strings.IndexAny(p, "?#"); i >= 0 {
 		path, rest = p[:i], p[i:]
 	}
-	if !strings.ContainsAny(path, " \"<>\\^`{|}%") {
+	if !strings.ContainsAny(path, " \"<>\\^`{|}%") && strings.IndexFunc(path, isControl) < 0 {
 		return p
 	}
 	if unescaped, err := url.PathUnescape(path); err == nil {
 		path = unescaped
 	}
-	return (&url.URL{Path: path}).EscapedPath() + rest
+	esc := (&url.URL{Path: path}).EscapedPath()
+	// "/%2F..." unescapes to "//...", which a browser reads as another
+	// host: keep the second slash escaped.
+	if strings.HasPrefix(esc, "//") {
+		esc = "/%2F" + esc[2:]
+	}
+	return esc + rest
 }
+
+func isControl(r rune) bool { return r < 0x20 || r == 0x7f }
 
 // offlineLink is a marked link as it appears in an attribute or CSS url().
 var offlineLink = regexp.MustCompile(`(["'(=])` + regexp.QuoteMeta(OfflineRoot) + `([^"'\s()<>]*)`)
