@@ -19,6 +19,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"sort"
 	"strings"
 )
@@ -45,6 +46,12 @@ var commands = map[string]command{
 }
 
 func main() {
+	// A soft ceiling on the heap (unless GOMEMLIMIT is set): a build of
+	// 100,000 briefs collects garbage more often as it nears it instead of
+	// growing to twice its live data. Smaller sites never come close.
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(1400 << 20)
+	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 

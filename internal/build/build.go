@@ -57,6 +57,10 @@ func Run(site, defaults fs.FS, opt Options, sink Sink) (Stats, error) {
 	var l diag.List
 	src := source.Load(site, &l)
 	p := newPipeline(site, defaults, src, opt, &l)
+	// The model holds what pages need; the documents' YAML trees, a large
+	// share of memory at scale, are not needed again.
+	src.Docs = nil
+	p.release = true
 	c := &collector{sink: sink, seen: map[string]string{}}
 	c.stats.Sources = c.seen
 	p.render(c, noCache{}, opt.Progress)
@@ -88,6 +92,7 @@ type pipeline struct {
 	r       *render.Renderer
 	l       *diag.List
 	workers int
+	release bool // drop sources once used: a one-off build, not the preview
 	ix      *search.Index
 	langs   []*langPipe // the default language first
 }
@@ -266,18 +271,30 @@ func (c *collector) pages(ctx context.Context, pl *pipeline, cache pageCache, pr
 	}
 	var mu sync.Mutex
 	var done atomic.Int64
-	jobs := make(chan pageJob)
-	total := len(pl.m.Pages) * len(pl.langs)
+	jobs := make(chan *model.Page)
+	total := len(pl.m.Pages)
 	var wg sync.WaitGroup
 	for range pl.workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for j := range jobs {
+			for p := range jobs {
 				if ctx.Err() != nil {
 					continue
 				}
-				c.page(pl, cache, j, intros[j.lang.lang], &mu)
+				// One job renders a page in every language, so that the
+				// languages lacking a translation reuse its conversion.
+				memo := map[*model.Page]markdown.Doc{}
+				for _, lp := range pl.langs {
+					q := p
+					if t, ok := p.Translations[lp.lang]; ok {
+						q = t
+					}
+					c.page(pl, cache, pageJob{page: q, lang: lp}, intros[lp.lang], &mu, memo)
+				}
+				if pl.release {
+					release(p)
+				}
 				if n := done.Add(1); progress != nil {
 					progress(int(n), total)
 				}
@@ -285,23 +302,26 @@ func (c *collector) pages(ctx context.Context, pl *pipeline, cache pageCache, pr
 		}()
 	}
 	for _, p := range pl.m.Pages {
-		for _, lp := range pl.langs {
-			q := p
-			if t, ok := p.Translations[lp.lang]; ok {
-				q = t
-			}
-			jobs <- pageJob{page: q, lang: lp}
-		}
+		jobs <- p
 	}
 	close(jobs)
 	wg.Wait()
 	return intros
 }
 
+// release drops the Markdown of a page and its translations once they are
+// rendered: a one-off build of 100,000 briefs need not hold every body.
+func release(p *model.Page) {
+	p.Body = nil
+	for _, t := range p.Translations {
+		t.Body = nil
+	}
+}
+
 // page converts, indexes and renders one page in one language. A page
 // standing in for a missing translation is not indexed again: the index
 // has it under its own language.
-func (c *collector) page(pl *pipeline, cache pageCache, j pageJob, intros map[string]markdown.Doc, mu *sync.Mutex) {
+func (c *collector) page(pl *pipeline, cache pageCache, j pageJob, intros map[string]markdown.Doc, mu *sync.Mutex, memo map[*model.Page]markdown.Doc) {
 	p, lp := j.page, j.lang
 	md := pl.md
 	if p.Original != nil {
@@ -326,7 +346,12 @@ func (c *collector) page(pl *pipeline, cache pageCache, j pageJob, intros map[st
 		}
 		return
 	}
-	doc, errs := cache.convert(md, p, own && !indexed)
+	doc, seen := memo[p]
+	var errs []diag.Error
+	if !seen || own && !indexed && doc.Text == "" {
+		doc, errs = cache.convert(md, p, own && !indexed)
+		memo[p] = doc
+	}
 	if own {
 		pl.l.Append(errs...)
 		if !indexed {

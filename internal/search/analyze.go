@@ -56,7 +56,7 @@ const titleBit = 1 << 15
 // nothing outside the process that made it.
 type Analyzed struct {
 	url    string
-	facets [numFacets]string // values of kind, region, risk, year: sorted, "\x00"-joined
+	facets [numFacets]string // values of kind, region, risk, year, lang: sorted, "\x00"-joined
 	names  []string          // NameKeys
 	frag   []byte            // the fragment file's JSON: what a result is shown from
 	length int32             // indexed tokens, for BM25's length normalisation
@@ -74,11 +74,16 @@ type Analyzed struct {
 // URL returns the page's site path.
 func (a *Analyzed) URL() string { return a.url }
 
-// Analyze tokenises d for the index in language lang (a BCP 47 tag; en,
-// fr, es and ru are stemmed, others are indexed word for word).
+// Analyze tokenises d for the index in language lang (a BCP 47 tag, the
+// page's own language: en, fr, es and ru are stemmed with Snowball, ar has
+// its articles taken off, Chinese and Japanese text is indexed as
+// bigrams, and others word for word; see fold for the normalisation every
+// language gets). The doc's language, as its primary subtag, is its
+// "lang" facet: the client ranks docs in the reader's language first.
 func Analyze(d Doc, lang string) *Analyzed {
 	lg := languageFor(lang)
 	a := &Analyzed{url: d.URL}
+	a.facets[facetLang] = base(lang)
 	a.facets[facetKind] = d.Kind
 	a.facets[facetRegion] = strings.Join(uniqueSorted(d.Region), "\x00")
 	a.facets[facetRisk] = d.Risk

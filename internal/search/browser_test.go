@@ -39,6 +39,7 @@ var searchStrings = map[string]string{
 	"search.facet.region":    "Region",
 	"search.facet.risk":      "Risk level",
 	"search.facet.year":      "Year",
+	"search.facet.lang":      "Language",
 	"search.kind.brief":      "Situation brief",
 	"search.kind.state":      "State",
 	"search.kind.treaty":     "Treaty",
@@ -50,8 +51,9 @@ var searchStrings = map[string]string{
 }
 
 // searchPage renders templates/search.html the way the lead's renderer
-// will (base.html's "head" and "main" blocks), with relURL under root.
-func searchPage(t *testing.T, root string, offline bool) []byte {
+// will (base.html's "head" and "main" blocks), with relURL under root, as
+// the page in language lang.
+func searchPage(t *testing.T, root, lang string, offline bool) []byte {
 	t.Helper()
 	src, err := os.ReadFile("../../templates/search.html")
 	if err != nil {
@@ -78,11 +80,15 @@ func searchPage(t *testing.T, root string, offline bool) []byte {
 	template.Must(tmpl.New("search.html").Parse(string(src)))
 	type risk struct{ ID, Label string }
 	data := struct {
-		Title   string
-		Site    struct{ RiskLevels []risk }
+		Title string
+		Site  struct {
+			RiskLevels []risk
+			Language   string
+		}
 		Root    string
 		Offline bool
 	}{Title: "Search", Root: root, Offline: offline}
+	data.Site.Language = lang
 	data.Site.RiskLevels = []risk{{"current-crisis", "Current crisis"}, {"imminent-risk", "Imminent risk"}, {"serious-concern", "Serious concern"}}
 	var buf bytes.Buffer
 	if err := tmpl.ExecuteTemplate(&buf, "base", data); err != nil {
@@ -103,7 +109,14 @@ func writeSite(t *testing.T, dir string, offline bool) {
 	if offline {
 		root = "../"
 	}
-	files["search/index.html"] = searchPage(t, root, offline)
+	files["search/index.html"] = searchPage(t, root, "en", offline)
+	writeFiles(t, dir, files)
+}
+
+// writeFiles writes files, and the search page's script and stylesheets,
+// into dir.
+func writeFiles(t *testing.T, dir string, files map[string][]byte) {
+	t.Helper()
 	for _, p := range []string{"js/search.js", "css/search.css", "css/r2p.css"} {
 		data, err := os.ReadFile("../../static/" + p)
 		if err != nil {

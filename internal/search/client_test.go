@@ -14,6 +14,7 @@ import (
 // The browser test checks that the script really behaves this way.
 type client struct {
 	t       testing.TB
+	lang    string // the search page's language: its docs rank first
 	files   map[string][]byte
 	fetched []string
 	seen    map[string]bool
@@ -30,18 +31,52 @@ type facetRecord struct {
 	Combos [][]int  `json:"c"`
 	Width  int      `json:"w"`
 	Docs   string   `json:"d"`
+	Runs   string   `json:"r"` // instead of Docs: runs of a combination and a count
+}
+
+// docs returns each doc's combination, expanding Runs.
+func (f *facetRecord) docs() string {
+	if f.Runs == "" {
+		return f.Docs
+	}
+	var b strings.Builder
+	for j := 0; j < len(f.Runs); {
+		c := f.Runs[j : j+f.Width]
+		n, k := decodeVarint(f.Runs, j+f.Width)
+		b.WriteString(strings.Repeat(c, int(n)))
+		j = k
+	}
+	return b.String()
 }
 
 type shardRecord struct {
-	Words string   `json:"w"`
-	Stems []int    `json:"s"`
-	Terms [][2]any `json:"t"`
-	Names [][2]any `json:"n"`
+	Words string    `json:"w"`
+	Stems []stemRef `json:"s"`
+	Terms [][2]any  `json:"t"`
+	Names [][2]any  `json:"n"`
+}
+
+// stemRef is a word's entry in a shard's "s": a stem index, -1 for a
+// stop word, or a list of stem indexes.
+type stemRef []int
+
+func (r *stemRef) UnmarshalJSON(b []byte) error {
+	if len(b) > 0 && b[0] == '[' {
+		return json.Unmarshal(b, (*[]int)(r))
+	}
+	var i int
+	err := json.Unmarshal(b, &i)
+	*r = stemRef{i}
+	return err
 }
 
 func newClient(t testing.TB, files map[string][]byte) *client {
 	c := &client{t: t, files: files, seen: map[string]bool{}, shards: map[int]*shardRecord{}}
 	c.get("index", &c.man)
+	for f, rec := range c.man.Facets {
+		rec.Docs, rec.Runs = rec.docs(), ""
+		c.man.Facets[f] = rec
+	}
 	return c
 }
 
@@ -109,6 +144,13 @@ func parseQuery(q string) (ws []queryWord, phrases [][]string) {
 	if n := len(ws); n > 0 && !strings.HasSuffix(q, " ") && !strings.HasSuffix(q, "\"") {
 		ws[n-1].prefix = len([]rune(ws[n-1].w)) >= 2
 	}
+	// A single CJK character is always a prefix: it finds the bigrams it
+	// begins.
+	for i, w := range ws {
+		if r := []rune(w.w); len(r) == 1 && isCJK(r[0]) {
+			ws[i].prefix = true
+		}
+	}
 	return ws, phrases
 }
 
@@ -154,6 +196,9 @@ func (c *client) search(q string, filter map[string][]string) result {
 	}
 	pass := func(d int, skip string) bool {
 		for f, want := range filter {
+			if _, ok := c.man.Facets[f]; !ok {
+				continue // a facet the index does not have: the client ignores it
+			}
 			if f != skip && len(want) > 0 && !c.has(f, d, want) {
 				return false
 			}
@@ -179,7 +224,15 @@ func (c *client) search(q string, filter map[string][]string) result {
 			res.ids = append(res.ids, d)
 		}
 	}
-	sort.SliceStable(res.ids, func(i, j int) bool { return total[res.ids[i]] > total[res.ids[j]] })
+	// Docs in the page's language first, then by score.
+	own := func(d int) bool { return c.lang != "" && c.has("lang", d, []string{c.lang}) }
+	sort.SliceStable(res.ids, func(i, j int) bool {
+		a, b := res.ids[i], res.ids[j]
+		if oa, ob := own(a), own(b); oa != ob {
+			return oa
+		}
+		return total[a] > total[b]
+	})
 	if res.card >= 0 && pass(res.card, "") {
 		res.ids = append([]int{res.card}, res.ids...)
 	}
@@ -226,10 +279,12 @@ func (c *client) wordScores(qw queryWord) (scores []float64, stop bool) {
 	}
 	for j, w := range words {
 		if w == qw.w {
-			if sh.Stems[j] < 0 {
+			if sh.Stems[j][0] < 0 {
 				return nil, true
 			}
-			add(sh, sh.Stems[j], 1)
+			for _, s := range sh.Stems[j] {
+				add(sh, s, 1)
+			}
 		}
 	}
 	if !qw.prefix {
@@ -241,8 +296,10 @@ func (c *client) wordScores(qw queryWord) (scores []float64, stop bool) {
 		}
 		sh := c.shard(i + k)
 		for j, w := range strings.Fields(sh.Words) {
-			if w != qw.w && strings.HasPrefix(w, qw.w) && sh.Stems[j] >= 0 {
-				add(sh, sh.Stems[j], 0.7)
+			if w != qw.w && strings.HasPrefix(w, qw.w) && sh.Stems[j][0] >= 0 {
+				for _, s := range sh.Stems[j] {
+					add(sh, s, 0.7)
+				}
 			}
 		}
 	}
@@ -259,7 +316,10 @@ func (c *client) combo(f string, d int) int {
 }
 
 func (c *client) has(f string, d int, want []string) bool {
-	rec := c.man.Facets[f]
+	rec, ok := c.man.Facets[f]
+	if !ok {
+		return false
+	}
 	for _, v := range rec.Combos[c.combo(f, d)] {
 		for _, w := range want {
 			if rec.Values[v] == w {

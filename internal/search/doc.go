@@ -57,26 +57,70 @@
 //	 "f": {"kind":   {"v": ["brief", "state"],  values, sorted
 //	                  "c": [[], [0], [1]],      value sets ("combinations")
 //	                  "w": 1,                   digits per doc
-//	                  "d": "1112..."},          each doc's combination
-//	       "region": ..., "risk": ..., "year": ...}}
+//	                  "r": "1fuG2c3"},          runs: 10000 of 1, 195 of 2
+//	       "region": {..., "d": "1112..."},     each doc's combination
+//	       "risk": ..., "year": ..., "lang": ...}}
 //
 // A facet is stored per doc, not per value, because the counts beside the
 // filters need every matching doc's values: for a word on every page that
 // is every doc, and one digit each (a brief in two regions is one more
-// combination, not one more digit) is the least that costs.
+// combination, not one more digit) is the least that costs. Docs are in
+// URL order, so a facet that follows the URL (kind; lang, whose docs sit
+// under /fr/, /ar/...) comes in long runs: such a facet is written as "r",
+// each run a combination in w digits and its length as a varint (below),
+// whenever that is shorter than "d". Kind costs 10,000 briefs a few bytes
+// instead of 10 KB.
+//
+// # Languages
+//
+// Every language's pages share the one index. A doc's language is the
+// lang passed to Analyze (its primary subtag), and its "lang" facet, which
+// the manifest holds only when the docs are in more than one language.
+// The search page names its language (data-lang, else <html lang>); the
+// client lists the matches in that language first, each part by score,
+// and offers the language as a filter (?lang=fr), shown among the others
+// once the page gives it a label (data-search-label="facet:lang").
+//
+// Each word is folded (fold.go) the same way in the index and in the
+// client, whatever the page's language: lower case; accents and other
+// nonspacing marks dropped, which takes the Arabic harakat and the hamza
+// of أ إ آ ؤ ئ; tatweel dropped; ٱ to ا, and ta marbuta ة and alef
+// maqsura ى to ه and ي (standard spelling writes them only at the end of a
+// word, so they are mapped wherever they are, with no look at the
+// neighbours); Arabic-Indic and Persian digits to ASCII; but й kept, a
+// letter of its own.
+//
+// Words are runs of letters and digits, except that a run of Han or kana
+// (Chinese, Japanese), which puts no spaces between words, is a token of
+// its own and is indexed as its overlapping bigrams: 保护的责任 is 保护 护的
+// 的责 责任, and a run of one character is that character. A query is cut
+// the same way, and all its bigrams must match; a one-character query
+// matches the bigrams it begins.
+//
+// Stems: Snowball for en, fr, es and ru, with its stop words (looked up
+// folded, so Spanish ones with accents are missed; French adds the folded
+// forms of its own); for ar, the definite article
+// taken off (ال, and وال بال كال فال لل), on a page in any language, and a
+// short list of particles as stop words; CJK tokens as they are; any other
+// language word for word.
 //
 // A term shard holds a run of consecutive surface words (folded, in
 // JavaScript's UTF-16 order) of about 16 KB, and the postings of their
 // stems:
 //
 //	{"w": "armament armed arms army", surface words, space-separated
-//	 "s": [0, 1, 1, 2],                   index into "t" per word; -1 for a stop word
+//	 "s": [0, 1, 1, 2],                   index into "t" per word; -1 for a stop word;
+//	                                      a list for a word stemmed apart in two languages
 //	 "t": [[3.912, "0Z1Y..."], ...],      per stem: best score, postings
 //	 "n": [["syrian arab republic", 8771]]} exact names starting in this run
 //
 // The client never stems: it looks the reader's words up among the
 // surface words, which lead it to stems. So it needs no Snowball code and
-// cannot disagree with the index about a stem. The last word of a query,
+// cannot disagree with the index about a stem; but a word finds the pages
+// of its stem only if some page has that very word. Pages in two
+// languages may stem one word apart (crimes is crime in English, crim in
+// French): its "s" entry then lists both stems, [3, 4], and a query for it
+// scores each doc by the best of them. The last word of a query,
 // while typed, also matches every surface word it begins (from this shard
 // and up to two following ones), at 0.7 of the weight.
 //

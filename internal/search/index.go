@@ -17,10 +17,14 @@ const (
 	facetRegion
 	facetRisk
 	facetYear
+	facetLang
 	numFacets
 )
 
-var facetNames = [numFacets]string{"kind", "region", "risk", "year"}
+// The manifest writes "lang" only for a site whose docs are in more than
+// one language: on any other it would be a digit a doc that tells the
+// client nothing.
+var facetNames = [numFacets]string{"kind", "region", "risk", "year", "lang"}
 
 // Ranking constants. BM25's usual k1 and b; a title hit adds titleBoost to
 // the saturated body score, which is at most k1+1, so a page named by the
@@ -234,13 +238,14 @@ type builder struct {
 	strs               []string // the lexicon's tables, as Files began
 	pairWord, pairStem []uint32
 
-	norm     []float64 // per doc: BM25's length term
-	idf      []float64 // per stem
-	best     []float64 // per stem: the best score, rounded
-	enc      []byte    // every stem's encoded postings, in stem order
-	encOff   []int     // per stem: where its postings start in enc; then the end
-	surface  []uint32  // the words of the live docs, in UTF-16 order
-	wordStem []int32   // per word: its stem, -1 for a stop word
+	norm     []float64          // per doc: BM25's length term
+	idf      []float64          // per stem
+	best     []float64          // per stem: the best score, rounded
+	enc      []byte             // every stem's encoded postings, in stem order
+	encOff   []int              // per stem: where its postings start in enc; then the end
+	surface  []uint32           // the words of the live docs, in UTF-16 order
+	wordStem []int32            // per word: its stem (the first, in UTF-16 order), -1 for a stop word
+	more     map[uint32][]int32 // the other stems of a word that has more than one, in UTF-16 order
 	names    map[string]int
 
 	runs  [][2]int   // contiguous runs of doc ids, one per worker
@@ -516,18 +521,40 @@ func (b *builder) words() {
 		for ; x != 0; x &= x - 1 {
 			p := i*64 + bits.TrailingZeros64(x)
 			w, s := b.pairWord[p], int32(b.pairStem[p])-1
-			// A word is one pair in any one language. Pages in two
-			// languages may disagree: a stem beats a stop word, and
-			// the first stem in code-unit order beats the others.
-			if old := b.wordStem[w]; old == -2 || old == -1 || (s >= 0 && less16(b.strs[s], b.strs[old])) {
-				if old == -2 {
-					b.surface = append(b.surface, w)
-				}
+			// A word is one pair in any one language, but pages in two
+			// languages may stem it apart (French "crimes" is crim,
+			// English crime): the word then leads to both stems, so
+			// that a query finds the pages of every language. A stem
+			// beats a stop word.
+			switch old := b.wordStem[w]; {
+			case old == -2:
+				b.surface = append(b.surface, w)
 				b.wordStem[w] = s
+			case s < 0:
+			case old == -1:
+				b.wordStem[w] = s
+			default:
+				if b.more == nil {
+					b.more = map[uint32][]int32{}
+				}
+				b.more[w] = append(b.more[w], s)
 			}
 		}
 	}
+	// The pairs came in lexicon order, which depends on the order pages
+	// were analyzed in: order each word's stems by their text.
+	for w, more := range b.more {
+		all := append([]int32{b.wordStem[w]}, more...)
+		slices.SortFunc(all, func(x, y int32) int { return cmp16(b.strs[x], b.strs[y]) })
+		b.wordStem[w], b.more[w] = all[0], all[1:]
+	}
 	slices.SortFunc(b.surface, func(x, y uint32) int { return cmp16(b.strs[x], b.strs[y]) })
+}
+
+// stemsOf returns word w's stems, the first (-1 for a stop word) and any
+// others.
+func (b *builder) stemsOf(w uint32) (first int32, more []int32) {
+	return b.wordStem[w], b.more[w]
 }
 
 // parallel calls fn(0..n-1) on all cores. Each call writes only its own

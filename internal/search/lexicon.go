@@ -117,13 +117,51 @@ func newLanguage(b string) *language {
 		lg.stem, lg.stop = func(w string) string { return english.Stem(w, false) }, english.IsStopWord
 	case "fr":
 		lg.stem = func(w string) string { return french.Stem(w, false) }
+		lg.stop = func(w string) bool { return french.IsStopWord(w) || frenchStops[w] }
 	case "es":
-		lg.stem = func(w string) string { return spanish.Stem(w, false) }
+		lg.stem, lg.stop = func(w string) string { return spanish.Stem(w, false) }, spanish.IsStopWord
 	case "ru":
-		lg.stem = func(w string) string { return russian.Stem(w, false) }
+		lg.stem, lg.stop = func(w string) string { return russian.Stem(w, false) }, russian.IsStopWord
+	case "ar":
+		lg.stop = func(w string) bool { return arabicStops[w] }
 	}
 	return lg
 }
+
+// frenchStops adds to Snowball's French list the words it lacks and the
+// folded forms of its accented ones: the index sees words folded.
+var frenchStops = setOf("les", "ils", "elles", "meme", "ete", "etre", "etes", "etait", "etaient", "etant")
+
+// arabicStops are the commonest Arabic particles and pronouns, folded
+// (so إلى is الي). A query's stop words are skipped, not required, and a
+// stop word costs the index no postings.
+var arabicStops = setOf("في", "من", "الي", "علي", "عن", "ان", "او", "ما", "لا", "لم", "لن", "قد", "ثم",
+	"مع", "هذا", "هذه", "ذلك", "تلك", "التي", "الذي", "الذين", "هو", "هي", "هم", "كان", "كانت", "بين", "كل", "وفي", "ومن")
+
+func setOf(ws ...string) map[string]bool {
+	m := make(map[string]bool, len(ws))
+	for _, w := range ws {
+		m[w] = true
+	}
+	return m
+}
+
+// arabicStem is a light stemmer: it takes the definite article (ال, and
+// وال بال كال فال لل, the article after a one-letter particle) off a
+// folded word that keeps at least two letters without it, so الحماية,
+// والحماية and حماية are one term. It leaves suffixes alone: light
+// stemming of the prefixes is most of what Arabic retrieval gains from
+// stemming, and taking off more would merge unrelated words.
+func arabicStem(w string) string {
+	for _, p := range arabicArticles {
+		if rest, ok := strings.CutPrefix(w, p); ok && utf8.RuneCountInString(rest) >= 2 {
+			return rest
+		}
+	}
+	return w
+}
+
+var arabicArticles = []string{"وال", "بال", "كال", "فال", "ال", "لل"}
 
 // base returns the primary language subtag: "en-GB" -> "en".
 func base(lang string) string {
@@ -136,7 +174,7 @@ func base(lang string) string {
 // learn stems a word the language has not seen and records it.
 func (lg *language) learn(w string) uint64 {
 	stem := ""
-	if !lg.stop(w) {
+	if r, _ := utf8.DecodeRuneInString(w); isCJK(r) || !lg.stop(w) {
 		stem = lg.stemOf(w)
 	}
 	p, s1 := lex.pair(w, stem)
@@ -149,15 +187,21 @@ func (lg *language) learn(w string) uint64 {
 	return v
 }
 
-// stemOf returns the index term for a folded word. Numbers stay as they
-// are. Stemming folded words costs the French and Spanish stemmers a
-// little precision (they know accented suffixes), but the client never
-// stems: it looks the words it is given up in the index, so only
-// consistency within the index matters, and folding again keeps stems in
-// the same alphabet as the words.
+// stemOf returns the index term for a folded word. Numbers and CJK
+// bigrams stay as they are; a word in Arabic script has its article taken
+// off (arabicStem) on a page in any language, so a name quoted in Arabic
+// on an English page meets the Arabic pages' term. Stemming folded words
+// costs the French and Spanish stemmers a little precision (they know
+// accented suffixes), but the client never stems: it looks the words it is
+// given up in the index, so only consistency within the index matters, and
+// folding again keeps stems in the same alphabet as the words.
 func (lg *language) stemOf(w string) string {
-	if r, _ := utf8.DecodeRuneInString(w); w == "" || unicode.IsNumber(r) {
+	r, _ := utf8.DecodeRuneInString(w)
+	switch {
+	case w == "" || unicode.IsNumber(r) || isCJK(r):
 		return w
+	case unicode.Is(unicode.Arabic, r):
+		return arabicStem(w)
 	}
 	st := fold(lg.stem(w))
 	if st == "" {

@@ -8,11 +8,11 @@ import (
 )
 
 // shard is one term file: a run of consecutive surface words (in UTF-16
-// order) with their stems (-1 for a stop word), the postings of those
-// stems, and the exact names whose first word falls in the run.
+// order) as lexicon ids, the postings of their stems, and the exact names
+// whose first word falls in the run.
 type shard struct {
 	words []string
-	stems []int32
+	ids   []uint32 // the words' lexicon ids: builder.stemsOf gives their stems
 	names []string
 }
 
@@ -25,8 +25,12 @@ func (b *builder) shards() []*shard {
 	total := 0
 	for _, w := range b.surface {
 		total += len(b.strs[w]) + 4
-		if stem := b.wordStem[w]; stem >= 0 {
-			total += len(b.postings(stem)) / 2 // stems are shared by about two forms
+		first, more := b.stemsOf(w)
+		if first >= 0 {
+			total += len(b.postings(first)) / 2 // stems are shared by about two forms
+		}
+		for _, s := range more {
+			total += len(b.postings(s)) / 2
 		}
 	}
 	target := max(shardTarget, total/maxShards)
@@ -35,27 +39,39 @@ func (b *builder) shards() []*shard {
 	// heldIn[stem] is 1 + the index of the last shard that took the
 	// stem's postings.
 	heldIn := make([]int32, len(b.strs))
-	cur, size := &shard{}, 0
-	for _, id := range b.surface {
-		w, stem := b.strs[id], b.wordStem[id]
-		cost := len(w) + 4
-		if stem >= 0 && heldIn[stem] != int32(len(out)+1) {
-			cost += len(b.postings(stem)) + 12
+	// cost is what a word adds to the shard being filled: its stems'
+	// postings unless the shard holds them already.
+	cost := func(id uint32) int {
+		c := len(b.strs[id]) + 4
+		first, more := b.stemsOf(id)
+		if first >= 0 && heldIn[first] != int32(len(out)+1) {
+			c += len(b.postings(first)) + 12
 		}
-		if size > 0 && size+cost > target {
-			out = append(out, cur)
-			cur, size = &shard{}, 0
-			cost = len(w) + 4
-			if stem >= 0 {
-				cost += len(b.postings(stem)) + 12
+		for _, s := range more {
+			if heldIn[s] != int32(len(out)+1) {
+				c += len(b.postings(s)) + 12
 			}
 		}
-		cur.words = append(cur.words, w)
-		cur.stems = append(cur.stems, stem)
-		if stem >= 0 {
-			heldIn[stem] = int32(len(out) + 1)
+		return c
+	}
+	cur, size := &shard{}, 0
+	for _, id := range b.surface {
+		c := cost(id)
+		if size > 0 && size+c > target {
+			out = append(out, cur)
+			cur, size = &shard{}, 0
+			c = cost(id)
 		}
-		size += cost
+		cur.words = append(cur.words, b.strs[id])
+		cur.ids = append(cur.ids, id)
+		first, more := b.stemsOf(id)
+		if first >= 0 {
+			heldIn[first] = int32(len(out) + 1)
+		}
+		for _, s := range more {
+			heldIn[s] = int32(len(out) + 1)
+		}
+		size += c
 	}
 	out = append(out, cur)
 
@@ -87,7 +103,8 @@ func shardOf(firsts []string, w string) int {
 
 // shardJSON encodes one shard:
 //
-//	{"n": [["name key", doc id], ...], "s": [stem index per word, -1 for a stop word],
+//	{"n": [["name key", doc id], ...], "s": [stem index per word, -1 for a stop word,
+//	 or a list of stem indexes for a word stemmed apart in two languages],
 //	 "t": [[best score, "postings"], ...], "w": "word word ..."}
 //
 // by hand, as encoding/json would (keys sorted, nothing escaped that it
@@ -97,7 +114,7 @@ func (b *builder) shardJSON(sh *shard) []byte {
 	size := 64
 	for i, w := range sh.words {
 		size += len(w) + 4
-		if s := sh.stems[i]; s >= 0 {
+		if s, _ := b.stemsOf(sh.ids[i]); s >= 0 {
 			size += len(b.postings(s)) / 2
 		}
 	}
@@ -116,14 +133,7 @@ func (b *builder) shardJSON(sh *shard) []byte {
 	out = append(out, `],"s":[`...)
 	idx := make(map[int32]int, len(sh.words))
 	var order []int32
-	for i, s := range sh.stems {
-		if i > 0 {
-			out = append(out, ',')
-		}
-		if s < 0 {
-			out = append(out, '-', '1')
-			continue
-		}
+	ref := func(s int32) {
 		j, ok := idx[s]
 		if !ok {
 			j = len(order)
@@ -131,6 +141,26 @@ func (b *builder) shardJSON(sh *shard) []byte {
 			order = append(order, s)
 		}
 		out = strconv.AppendInt(out, int64(j), 10)
+	}
+	for i, id := range sh.ids {
+		if i > 0 {
+			out = append(out, ',')
+		}
+		s, more := b.stemsOf(id)
+		switch {
+		case s < 0:
+			out = append(out, '-', '1')
+		case more == nil:
+			ref(s)
+		default:
+			out = append(out, '[')
+			ref(s)
+			for _, m := range more {
+				out = append(out, ',')
+				ref(m)
+			}
+			out = append(out, ']')
+		}
 	}
 	out = append(out, `],"t":[`...)
 	for i, s := range order {
@@ -177,7 +207,11 @@ func appendJSONFloat(b []byte, f float64) []byte {
 func (b *builder) manifest(sh []*shard) []byte {
 	facets := map[string]any{}
 	for f := range numFacets {
-		facets[facetNames[f]] = b.facet(f)
+		fc := b.facet(f)
+		if f == facetLang && len(fc["v"].([]string)) < 2 {
+			continue // one language: nothing to rank or filter by
+		}
+		facets[facetNames[f]] = fc
 	}
 	return marshal(map[string]any{"n": len(b.docs), "s": shardFirsts(sh), "f": facets})
 }
@@ -232,5 +266,25 @@ func (b *builder) facet(f int) map[string]any {
 	if values == nil {
 		values = []string{}
 	}
-	return map[string]any{"v": values, "c": combos, "w": width, "d": string(enc)}
+	out := map[string]any{"v": values, "c": combos, "w": width}
+	// Docs are in URL order, so a facet that follows the URL (kind:
+	// /situations/ then /states/; lang: /fr/, /ar/) comes in long runs,
+	// which "r" writes as a combination and a count each. The shorter
+	// form is written.
+	var runs []byte
+	for i := 0; i < len(ids) && len(runs) < len(enc); {
+		j := i + 1
+		for j < len(ids) && ids[j] == ids[i] {
+			j++
+		}
+		runs = appendFixed(runs, ids[i], width)
+		runs = appendVarint(runs, uint32(j-i))
+		i = j
+	}
+	if len(runs) < len(enc) {
+		out["r"] = string(runs)
+	} else {
+		out["d"] = string(enc)
+	}
+	return out
 }

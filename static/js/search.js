@@ -13,14 +13,17 @@
   var input = $("[data-search-input]"), results = $("[data-search-results]"),
     facetBox = $("[data-search-facets]"), status = $("[data-search-status]"), more = $("[data-search-more]");
   var root = box.getAttribute("data-root") || "/";
+  // The page's language (data-lang, else <html lang>): its docs rank first.
+  var lang = (box.getAttribute("data-lang") || document.documentElement.lang).toLowerCase().split(/[-_]/)[0];
   var offline = box.hasAttribute("data-offline") || location.protocol === "file:";
   var DIG = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
-  var FACETS = ["kind", "region", "risk", "year"], PAGE = 5, MAXIMPACT = 63;
+  var FACETS = ["kind", "region", "risk", "year", "lang"], PAGE = 5, MAXIMPACT = 63;
   var labels = {};
   box.querySelectorAll("[data-search-label]").forEach(function (el) {
     labels[el.getAttribute("data-search-label")] = el.textContent;
   });
-  var label = function (k, d) { return labels[k] || d; };
+  var label = function (k, d) { return labels[k] || d; }, names;
+  try { names = new Intl.DisplayNames([lang], { type: "language" }); } catch (e) { /* no such language */ }
 
   // Loading: one promise per file, so a shard two words share is fetched once.
   var files = {}, waiting = {};
@@ -41,15 +44,31 @@
     }));
   }
 
-  // Text as the index sees it; internal/search/fold.go does the same.
-  var SPECIAL = { "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ł": "l", "ı": "i", "ð": "d", "þ": "th", "ς": "σ" };
+  // Text as the index sees it; internal/search/fold.go does the same:
+  // marks and tatweel go (but и with a breve is й), Arabic letter forms
+  // and digits are normalised.
+  var SPECIAL = { "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ł": "l", "ı": "i", "ð": "d", "þ": "th", "ς": "σ", "ٱ": "ا", "ة": "ه", "ى": "ي" };
   function fold(s) {
-    return s.normalize("NFD").replace(/\p{Mn}/gu, "").toLowerCase().replace(/[ßæœøđłıðþς]/g, function (c) { return SPECIAL[c]; });
+    return s.normalize("NFD").replace(/([иИ])\u0306|[\p{Mn}\u0640]/gu, function (m, i) { return i ? "й" : ""; }).toLowerCase()
+      .replace(/[ßæœøđłıðþςٱةى٠-٩۰-۹]/g, function (c) { return SPECIAL[c] || c.charCodeAt(0) % 16; });
   }
-  function words(s) { return fold(s).match(/[\p{L}\p{N}]+/gu) || []; }
+  // Han and kana runs are tokens of their own, indexed as their bigrams.
+  var C = "\\p{sc=Han}\\p{sc=Hira}\\p{sc=Kana}ー", CJK = new RegExp("[" + C + "]", "u"),
+    RUNS = new RegExp("[" + C + "]+|[^" + C + "]+", "gu");
+  function words(s) {
+    var out = [];
+    (fold(s).match(/[\p{L}\p{N}]+/gu) || []).forEach(function (w) {
+      w.match(RUNS).forEach(function (r) {
+        var c = Array.from(r), i = 1;
+        if (!CJK.test(r) || c.length < 2) out.push(r);
+        else for (; i < c.length; i++) out.push(c[i - 1] + c[i]);
+      });
+    });
+    return out;
+  }
   var enc = new TextEncoder();
   function indexable(w) {
-    return enc.encode(w).length <= 40 && (Array.from(w).length > 1 || /\p{N}/u.test(w));
+    return enc.encode(w).length <= 40 && (Array.from(w).length > 1 || /\p{N}/u.test(w) || CJK.test(w));
   }
   // lower returns the first index in sorted list a whose item is >= w.
   function lower(a, w) {
@@ -62,7 +81,11 @@
     return i < man.s.length && man.s[i] === w ? i : Math.max(i - 1, 0);
   }
   function shard(i) {
-    return load("t/" + i).then(function (sh) { sh.W = sh.w ? sh.w.split(" ") : []; return sh; });
+    return load("t/" + i).then(function (sh) {
+      sh.W = sh.w ? sh.w.split(" ") : [];
+      sh.S = sh.s.map(function (v) { return [].concat(v); }); // a word stemmed apart in two languages has two
+      return sh;
+    });
   }
 
   // parse splits a query into words and quoted phrases; the last word,
@@ -72,10 +95,11 @@
     parts.forEach(function (part, i) {
       var all = words(part);
       if (i % 2 && i < parts.length - 1 && all.length > 1) phrases.push(all);
-      all.forEach(function (w) { if (indexable(w)) ws.push({ w: w }); });
+      // A CJK character alone finds the bigrams it begins.
+      all.forEach(function (w) { if (indexable(w)) ws.push({ w: w, prefix: CJK.test(w) && Array.from(w).length < 2 }); });
     });
     var last = ws[ws.length - 1];
-    if (last && !/[\s"]$/.test(q)) last.prefix = Array.from(last.w).length >= 2;
+    if (last && !/[\s"]$/.test(q)) last.prefix = last.prefix || Array.from(last.w).length >= 2;
     return { words: ws, phrases: phrases, key: words(q.replace(/"/g, " ")).join(" ") };
   }
 
@@ -94,13 +118,13 @@
           d += v * 32 + c + 1;
           s[d] = Math.max(s[d], DIG.indexOf(p[j++]) * best);
         }
-        sh.W.forEach(function (w, x) { if (sh.s[x] === stem) hit.add(w); });
+        sh.W.forEach(function (w, x) { if (sh.S[x].indexOf(stem) >= 0) hit.add(w); });
       }
       shs.forEach(function (sh, n) {
         for (var x = lower(sh.W, qw.w); x < sh.W.length && sh.W[x].startsWith(qw.w); x++) {
-          var exact = sh.W[x] === qw.w, stem = sh.s[x];
-          if (exact && stem < 0) stop = true;
-          else if (stem >= 0 && (exact || qw.prefix)) add(sh, stem, exact ? 1 : 0.7);
+          var exact = sh.W[x] === qw.w, stems = sh.S[x];
+          if (exact && stems[0] < 0) stop = true;
+          else if (stems[0] >= 0 && (exact || qw.prefix)) stems.forEach(function (t) { add(sh, t, exact ? 1 : 0.7); });
           if (!qw.prefix) break;
         }
       });
@@ -109,7 +133,17 @@
     });
   }
 
+  // A facet's "d" is each doc's combination in w digits; or "r" has runs
+  // of them, each a combination and a count (a varint, as in postings).
   function combo(f, d) {
+    if (f.d == null) {
+      f.d = "";
+      for (var j = 0, x, n, c; j < f.r.length;) {
+        c = f.r.substr(j, f.w);
+        for (n = 0, j += f.w; (x = DIG.indexOf(f.r[j++])) >= 32;) n = n * 32 + x - 32;
+        f.d += c.repeat(n * 32 + x);
+      }
+    }
     var v = 0;
     for (var i = d * f.w; i < (d + 1) * f.w; i++) v = v * 64 + DIG.indexOf(f.d[i]);
     return f.c[v];
@@ -162,24 +196,26 @@
   }
 
   // rank filters by the chosen facets, counts each facet's values among
-  // docs that pass the other facets, and orders the rest best first.
+  // docs that pass the other facets, and orders the rest: docs in the
+  // page's language first, each part best first.
   function rank(man, st, total, card, hits, q) {
-    var counts = {}, ids = [];
+    var counts = {}, ids = [], own = {}, fs = FACETS.filter(function (f) { return man.f[f]; });
     FACETS.forEach(function (f) { counts[f] = new Map(); });
     var vals = function (f, d) { return combo(man.f[f], d).map(function (v) { return man.f[f].v[v]; }); };
     var pass = function (d, skip) {
-      return FACETS.every(function (f) {
+      return fs.every(function (f) {
         return f === skip || !st.sel[f].size || vals(f, d).some(function (v) { return st.sel[f].has(v); });
       });
     };
     for (var d = 0; d < man.n; d++) {
       if (!total[d] && d !== card) continue;
-      FACETS.forEach(function (f) {
+      fs.forEach(function (f) {
         if (pass(d, f)) vals(f, d).forEach(function (v) { counts[f].set(v, (counts[f].get(v) || 0) + 1); });
       });
       if (d !== card && pass(d, "")) ids.push(d);
+      own[d] = man.f.lang && vals("lang", d)[0] === lang ? 1 : 0;
     }
-    ids.sort(function (a, b) { return total[b] - total[a] || a - b; });
+    ids.sort(function (a, b) { return own[b] - own[a] || total[b] - total[a] || a - b; });
     if (card >= 0 && pass(card, "")) ids.unshift(card);
     return { ids: ids, card: card, counts: counts, hits: hits, phrases: q.phrases, sel: st.sel, next: 0 };
   }
@@ -273,15 +309,22 @@
   }
 
   // snippet shows about 30 words of text around the densest cluster of
-  // matched words, each of them in a <mark>.
+  // matched words, each of them in a <mark>. A CJK character is a word
+  // here, marked if it begins or ends a matched bigram.
   function snippet(text, v) {
-    var p = el("p", "search-snippet"), toks = [], m, re = /[\p{L}\p{N}\p{Mn}]+/gu;
+    var p = el("p", "search-snippet"), toks = [], m, prev,
+      re = new RegExp("[" + C + "]|(?:(?![" + C + "])[\\p{L}\\p{N}\\p{Mn}])+", "gu");
     var matched = function (w) {
       var f = fold(w);
       return v.hits.some(function (h) { return h.hit.has(f) || (h.prefix && f.startsWith(h.prefix)); }) ||
         v.phrases.some(function (ph) { return ph.indexOf(f) >= 0; });
     };
-    while ((m = re.exec(text)) && toks.length < 5000) toks.push([m.index, m.index + m[0].length, matched(m[0])]);
+    while ((m = re.exec(text)) && toks.length < 5000) {
+      var t = [m.index, re.lastIndex, matched(m[0])];
+      if (prev && prev[1] === t[0] && CJK.test(m[0]) && CJK.test(text.slice(prev[0], prev[1])) &&
+        matched(text.slice(prev[0], t[1]))) prev[2] = t[2] = true;
+      toks.push(prev = t);
+    }
     var best = 0, bestN = -1;
     toks.forEach(function (t, i) {
       if (!t[2]) return;
@@ -312,7 +355,7 @@
     FACETS.forEach(function (f) {
       var vals = Array.from(v.counts[f].keys());
       v.sel[f].forEach(function (x) { if (vals.indexOf(x) < 0) vals.push(x); });
-      if (!vals.length) return;
+      if (!vals.length || f === "lang" && !labels["facet:lang"]) return; // shown once the page names it
       vals.sort(f === "year" ? function (a, b) { return b < a ? -1 : 1; } : function (a, b) {
         return (v.counts[f].get(b) || 0) - (v.counts[f].get(a) || 0) || (a < b ? -1 : 1);
       });
@@ -326,7 +369,7 @@
         cb.id = id;
         cb.checked = v.sel[f].has(x);
         lab.htmlFor = id;
-        lab.appendChild(document.createTextNode(label(f + ":" + x, x) + " "));
+        lab.appendChild(document.createTextNode(label(f + ":" + x, f === "lang" && names ? names.of(x) : x) + " "));
         lab.appendChild(el("span", "search-count", "(" + (v.counts[f].get(x) || 0) + ")"));
         fs.appendChild(cb);
         fs.appendChild(lab);
