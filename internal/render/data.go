@@ -59,6 +59,8 @@ type Base struct {
 	Lang       string
 	Fallback   bool
 	Alternates []Alternate // the page in each of the site's languages; make links with langURL
+	HasCode    bool        // the page shows highlighted code (and needs chroma.css)
+	HasFigures bool        // the page shows charts or maps (and needs charts.css)
 }
 
 // BriefItem is a brief as lists show it.
@@ -233,8 +235,11 @@ func (r *Renderer) base(kind, title, desc, url string) Base {
 		desc = r.site.Config.Description
 	}
 	return Base{Site: r.info, Kind: kind, Title: title, Description: desc, URL: url, Section: section(url),
-		Lang: r.lang, Alternates: r.alternates(nil)}
+		Lang: r.lang, Alternates: r.alternates(nil), HasFigures: figureKinds[kind]}
 }
+
+// figureKinds are the page kinds that show charts or maps.
+var figureKinds = map[string]bool{"home": true, "state": true, "treaty": true, "commitment": true, "compliance": true}
 
 // localized returns p's translation into the renderer's language, or p.
 func (r *Renderer) localized(p *model.Page) *model.Page {

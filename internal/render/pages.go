@@ -33,7 +33,7 @@ func (r *Renderer) homePage(intro markdown.Doc) HomePage {
 
 func (r *Renderer) contentPage(p *model.Page, doc markdown.Doc) ContentPage {
 	return ContentPage{
-		Base:    r.contentBase("page", p),
+		Base:    r.withCode(r.contentBase("page", p), doc),
 		Content: template.HTML(doc.HTML),
 		TOC:     doc.TOC, ShowTOC: p.TOC,
 		Date: p.Date, Tags: p.Tags,
@@ -42,7 +42,7 @@ func (r *Renderer) contentPage(p *model.Page, doc markdown.Doc) ContentPage {
 
 func (r *Renderer) briefPage(p *model.Page, doc markdown.Doc) BriefPage {
 	bp := BriefPage{
-		Base:    r.contentBase("brief", p),
+		Base:    r.withCode(r.contentBase("brief", p), doc),
 		Brief:   r.briefItem(p),
 		Content: template.HTML(doc.HTML),
 		TOC:     doc.TOC, ShowTOC: p.TOC, Paragraphs: doc.Paragraphs,
@@ -183,4 +183,10 @@ func (r *Renderer) searchPage(intro markdown.Doc) SearchPage {
 		page.Root, page.Offline = RelativeRoot(at), true
 	}
 	return page
+}
+
+// withCode marks a page whose Markdown holds highlighted code.
+func (r *Renderer) withCode(b Base, doc markdown.Doc) Base {
+	b.HasCode = strings.Contains(doc.HTML, `<pre class="chroma"`)
+	return b
 }
