@@ -41,8 +41,7 @@ type Memory struct {
 	mdKey  string // the settings md was built with
 	shared string // what every page shows: menu, as_of
 
-	conv map[*source.Doc]converted // Markdown conversions by file
-	out  map[outKey]render.File
+	out map[outKey]render.File
 	// analyzed holds each page's search entry; it depends on the page and
 	// on site.yaml and the data tables (regions, language), not on
 	// templates.
@@ -60,11 +59,6 @@ func (m *Memory) BasePath() string {
 		return *b
 	}
 	return "/"
-}
-
-type converted struct {
-	doc  markdown.Doc
-	errs []diag.Error
 }
 
 // NewMemory prepares an in-memory build of site.
@@ -118,7 +112,6 @@ func (m *Memory) RebuildContext(ctx context.Context, changed []string, first fun
 	}
 	if key := converterKey(pl.mdCfg); m.md == nil || key != m.mdKey {
 		m.md, m.mdKey, global = markdown.New(pl.mdCfg), key, true
-		m.conv = map[*source.Doc]converted{}
 	}
 	if global {
 		m.out = map[outKey]render.File{}
@@ -308,11 +301,7 @@ func docsByPath(src *source.Site) map[string]*source.Doc {
 
 // prune forgets conversions and pages of files that no longer exist.
 func (m *Memory) prune(live map[string]*source.Doc) {
-	for d := range m.conv {
-		if live[d.Path] != d {
-			delete(m.conv, d)
-		}
-	}
+
 	for k := range m.out {
 		if live[k.doc.Path] != k.doc {
 			delete(m.out, k)
@@ -367,24 +356,13 @@ type memoryCache struct {
 	mu   sync.Mutex
 }
 
+// convert converts a page's body afresh. Conversions are not kept: a page
+// whose file did not change is reused whole (its rendered output and its
+// search entry), so a conversion is needed again only after a change every
+// page shares, such as a template, when all pages are rendered anyway;
+// keeping them would cost the preview a fifth of its memory.
 func (c *memoryCache) convert(md *markdown.Converter, p *model.Page, withText bool) (markdown.Doc, []diag.Error) {
-	d := c.docs[p.Source]
-	c.mu.Lock()
-	cv, ok := c.m.conv[d]
-	c.mu.Unlock()
-	if ok && !withText {
-		return cv.doc, cv.errs
-	}
-	doc, errs := noCache{}.convert(md, p, true)
-	// The plain text is needed only to index the page, and the index entry
-	// is cached on its own; keeping the text here too would cost a tenth
-	// of the preview's memory at ten thousand briefs.
-	kept := doc
-	kept.Text = ""
-	c.mu.Lock()
-	c.m.conv[d] = converted{kept, errs}
-	c.mu.Unlock()
-	return doc, errs
+	return noCache{}.convert(md, p, withText)
 }
 
 func (c *memoryCache) analyzed(p *model.Page) (*search.Analyzed, bool) {

@@ -223,8 +223,8 @@ func (s *Server) rebuild(ctx context.Context, changed []string, seq int64) error
 	return nil
 }
 
-// limitMemory sets the garbage collector's soft limit to half as much again
-// as the memory the preview needs to hold (the pages, sources and caches),
+// limitMemory sets the garbage collector's soft limit to a quarter more
+// than the memory the preview needs to hold (the pages, sources and caches),
 // unless the user set GOMEMLIMIT. A preview lives long and rebuilds often;
 // without a limit each rebuild's garbage could double its footprint, and
 // collecting a little more often costs only background time.
@@ -239,7 +239,7 @@ func limitMemory() {
 		return
 	}
 	live := int64(sample[0].Value.Uint64())
-	debug.SetMemoryLimit(live + live/2 + 64<<20)
+	debug.SetMemoryLimit(live + live/4 + 64<<20)
 }
 
 // publishPages serves the pages at urls from files, leaving every other
