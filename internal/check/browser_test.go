@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"github.com/r2p-monitor/r2p/internal/sitetest"
 	"io"
 	"mime"
 	"net"
@@ -20,12 +21,10 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
+	"github.com/r2p-monitor/r2p/internal/browsertest"
 	"github.com/r2p-monitor/r2p/internal/build"
 	"github.com/r2p-monitor/r2p/internal/render"
-	"github.com/r2p-monitor/r2p/internal/sitetest"
 )
-
-const chromiumPath = "/usr/bin/chromium"
 
 // One page of every kind, served with the headers of the _headers file
 // the build wrote, loads in Chromium without a single Content-Security-
@@ -94,34 +93,15 @@ type cspBrowser struct {
 
 func newCSPBrowser(t *testing.T) *cspBrowser {
 	t.Helper()
-	if _, err := os.Stat(chromiumPath); err != nil {
-		if os.Getenv("R2P_SKIP_BROWSER") == "1" {
-			t.Skipf("%s not installed and R2P_SKIP_BROWSER=1", chromiumPath)
-		}
-		t.Fatalf("%s not found: install chromium (apt-get install chromium), or set R2P_SKIP_BROWSER=1 to skip this test", chromiumPath)
-	}
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromiumPath),
-		chromedp.Flag("headless", true),
-		chromedp.Flag("no-sandbox", true),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("no-default-browser-check", true),
-		chromedp.UserDataDir(t.TempDir()),
-	}
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	alloc := browsertest.Chromium(t)
 	b := &cspBrowser{}
 	// chromedp enables the Runtime and Log domains itself.
 	ctx, cancelCtx := chromedp.NewContext(alloc, chromedp.WithListener(b.listen))
-	t.Cleanup(func() { cancelCtx(); cancelAlloc() })
+	t.Cleanup(cancelCtx)
 	const report = `document.addEventListener('securitypolicyviolation', e =>
 		console.error('CSP violation: ' + e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') + ' at line ' + e.lineNumber))`
 	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: report}); err != nil {
-		t.Fatalf("starting %s: %v", chromiumPath, err)
+		t.Fatalf("starting %s: %v", browsertest.ChromiumPath, err)
 	}
 	b.ctx = ctx
 	return b

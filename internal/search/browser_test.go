@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"github.com/r2p-monitor/r2p/internal/browsertest"
 	"html/template"
 	"net"
 	"net/http"
@@ -135,35 +136,14 @@ func writeFiles(t *testing.T, dir string, files map[string][]byte) {
 	}
 }
 
-const chromium = "/usr/bin/chromium"
-
 // browser starts headless Chromium and returns a context for chromedp
 // that records script exceptions and console errors (a CSP violation is
 // one) into problems.
 func browser(t *testing.T) (context.Context, func() []string) {
 	t.Helper()
-	if _, err := os.Stat(chromium); err != nil {
-		if os.Getenv("R2P_SKIP_BROWSER") == "1" {
-			t.Skip("R2P_SKIP_BROWSER=1: not running the browser tests")
-		}
-		t.Fatalf("browser tests need %s (Debian: apt-get install chromium), or set R2P_SKIP_BROWSER=1 to skip them", chromium)
-	}
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromium),
-		chromedp.Flag("headless", true),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-quic", true),
-		chromedp.NoFirstRun,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(t.TempDir()),
-		// file:// pages may load scripts from beside them, as an offline
-		// copy opened from a stick does.
-		chromedp.Flag("allow-file-access-from-files", true),
-	}
-	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	// file:// pages may load scripts from beside them, as an offline copy
+	// opened from a stick does.
+	actx := browsertest.Chromium(t, chromedp.Flag("allow-file-access-from-files", true))
 	var mu sync.Mutex
 	var problems []string
 	ctx, cancelC := chromedp.NewContext(actx, chromedp.WithListener(func(ev any) {
@@ -187,9 +167,9 @@ func browser(t *testing.T) (context.Context, func() []string) {
 			}
 		}
 	}))
-	t.Cleanup(func() { cancelC(); cancelA() })
+	t.Cleanup(cancelC)
 	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("starting %s: %v", chromium, err)
+		t.Fatalf("starting %s: %v", browsertest.ChromiumPath, err)
 	}
 	// A Content-Security-Policy violation is not a script error: have
 	// every page report it on the console, where the listener sees it.

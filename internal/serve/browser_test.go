@@ -3,7 +3,7 @@ package serve
 import (
 	"context"
 	"fmt"
-	"os"
+	"github.com/r2p-monitor/r2p/internal/browsertest"
 	"regexp"
 	"strings"
 	"sync"
@@ -16,23 +16,15 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// chromiumPath is Debian's Chromium, which CI installs.
-const chromiumPath = "/usr/bin/chromium"
-
+// browsertest.ChromiumPath is Debian's Chromium, which CI installs.
 // The live preview is for a person looking at a browser, so its last test
 // is a browser: headless Chromium runs reload.js against the real server,
 // under the Content-Security-Policy the server sends. The test never
 // navigates after opening the page: every change it sees was brought by
 // live reload.
 func TestBrowserLiveReload(t *testing.T) {
-	if _, err := os.Stat(chromiumPath); err != nil {
-		if os.Getenv("R2P_SKIP_BROWSER") == "1" {
-			t.Skipf("%s not installed and R2P_SKIP_BROWSER=1", chromiumPath)
-		}
-		t.Fatalf("%s not found: install chromium (apt-get install chromium), or set R2P_SKIP_BROWSER=1 to skip this test", chromiumPath)
-	}
+	b := newBrowser(t) // first, so that a missing browser is reported before the preview starts
 	p := startPreview(t, testSite)
-	b := newBrowser(t)
 
 	const brief = "content/situations/alpha.md"
 	if err := chromedp.Do(b.ctx, chromedp.Navigate(p.url+"/situations/alpha/"), chromedp.WaitVisible(chromedp.CSS("main"))); err != nil {
@@ -91,25 +83,12 @@ type browser struct {
 
 func newBrowser(t *testing.T) *browser {
 	t.Helper()
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromiumPath),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.Flag("headless", true),
-		chromedp.Flag("no-sandbox", true),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("no-default-browser-check", true),
-	}
 	b := &browser{}
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	alloc := browsertest.Chromium(t)
 	// chromedp enables the Runtime and Log domains itself, so console
 	// messages and log entries reach the listener without more set-up.
 	ctx, cancelCtx := chromedp.NewContext(alloc, chromedp.WithListener(b.listen))
-	t.Cleanup(func() { cancelCtx(); cancelAlloc() })
+	t.Cleanup(cancelCtx)
 	b.ctx = ctx
 	// Every document, reloaded ones included, reports CSP violations
 	// through a binding: the listener is installed by the browser, not by
@@ -118,7 +97,7 @@ func newBrowser(t *testing.T) *browser {
 		window.r2pCSPViolation(e.violatedDirective + " blocked " + (e.blockedURI || "inline") + " at " + e.sourceFile + ":" + e.lineNumber);
 	});`
 	if _, err := chromedp.Call(ctx, runtime.AddBinding, runtime.AddBindingParams{Name: "r2pCSPViolation"}); err != nil {
-		t.Fatalf("starting %s: %v", chromiumPath, err)
+		t.Fatalf("starting %s: %v", browsertest.ChromiumPath, err)
 	}
 	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: report}); err != nil {
 		t.Fatal(err)

@@ -5,7 +5,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
-	"os"
+	"github.com/r2p-monitor/r2p/internal/browsertest"
 	"strings"
 	"testing"
 	"time"
@@ -16,8 +16,6 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-const chromium = "/usr/bin/chromium"
-
 //go:embed testdata/axe.min.js
 var axeSource string
 
@@ -26,30 +24,11 @@ var axeSource string
 // sees are the page's own.
 func newBrowser(t *testing.T) context.Context {
 	t.Helper()
-	if os.Getenv("R2P_SKIP_BROWSER") == "1" {
-		t.Skip("R2P_SKIP_BROWSER=1: browser tests skipped")
-	}
-	if _, err := os.Stat(chromium); err != nil {
-		t.Fatalf("the browser tests need %s (Debian: apt-get install chromium; .ci/run installs it); set R2P_SKIP_BROWSER=1 to skip them: %v", chromium, err)
-	}
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromium),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
+	actx := browsertest.Chromium(t,
 		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.Flag("force-color-profile", "srgb"),
-	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+		chromedp.Flag("force-color-profile", "srgb"))
 	ctx, cancel := chromedp.NewContext(actx)
-	t.Cleanup(func() { cancel(); cancelAlloc() })
+	t.Cleanup(cancel)
 	// Record every CSP violation from the first byte of each page. A
 	// script added through DevTools is not subject to the page's policy.
 	err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
@@ -57,7 +36,7 @@ func newBrowser(t *testing.T) context.Context {
 		return err
 	}))
 	if err != nil {
-		t.Fatalf("starting %s: %v", chromium, err)
+		t.Fatalf("starting %s: %v", browsertest.ChromiumPath, err)
 	}
 	return ctx
 }
