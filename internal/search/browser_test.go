@@ -8,6 +8,7 @@ import (
 	"html/template"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -303,6 +304,24 @@ func TestBrowserSearch(t *testing.T) {
 	s = open("%3Cimg+src%3Dx+onerror%3Dalert(1)%3E%3Cscript%3Ealert(2)%3C%2Fscript%3E", "No results")
 	if s.Imgs != 0 {
 		t.Errorf("a query injected %d elements", s.Imgs)
+	}
+
+	// Any query leaves the page working: regular-expression characters, a
+	// 10,000-character query, emoji, right-to-left text and a lone
+	// surrogate (sent as the bytes of one, which the browser decodes to
+	// U+FFFD) each end in a status line, inject nothing and throw nothing
+	// (problems() below collects script errors).
+	for _, q := range []string{
+		url.QueryEscape(`(*+?[^$\|{}.`),
+		url.QueryEscape(strings.Repeat("genocide ", 1111) + "x"),
+		url.QueryEscape("🕊️ 🇸🇾 genocide 👩🏽‍⚖️"),
+		url.QueryEscape("الجمهورية العربية السورية genocide"),
+		"%ED%A0%80genocide",
+	} {
+		s = open(q, "")
+		if s.Imgs != 0 {
+			t.Errorf("query %.40s… injected %d elements", q, s.Imgs)
+		}
 	}
 
 	// The keyboard alone: Tab to the box, type, see results and the URL

@@ -174,7 +174,12 @@
     var me = ++run;
     writeURL(st);
     var q = parse(st.q), anySel = FACETS.some(function (f) { return st.sel[f].size; });
-    if (!q.words.length && !q.key && !anySel) return Promise.resolve(show(me, null));
+    if (!q.words.length && !q.key && !anySel) {
+      // A query of punctuation alone finds nothing, and says so.
+      show(me, null);
+      if (st.q.trim()) say(label("none", "No results."));
+      return Promise.resolve();
+    }
     return load("index").then(function (man) {
       var first = q.key.split(" ")[0];
       return Promise.all(q.words.map(function (w) { return score(man, w); })
