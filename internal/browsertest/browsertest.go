@@ -16,17 +16,18 @@ const ChromiumPath = "/usr/bin/chromium"
 
 // Chromium starts a headless Chromium with a fresh profile for t and
 // returns the allocator context to make chromedp contexts from; it is shut
-// down when t ends. Without the browser the test fails saying how to get
-// it, unless R2P_SKIP_BROWSER=1, which skips it. The flags keep Chromium
-// from reaching for the network, which this machine's closed network
-// would refuse many times over.
+// down when t ends. Without the browser the test is skipped with a message
+// saying how to run it, so that `go test ./...` passes on a machine with
+// only Go; with R2P_REQUIRE_BROWSER=1 (set by .ci/run, which installs
+// Chromium) a missing browser fails the test instead, so CI can never pass
+// by skipping. The flags keep Chromium from reaching for the network.
 func Chromium(t testing.TB, extra ...chromedp.ExecAllocatorOption) context.Context {
 	t.Helper()
 	if _, err := os.Stat(ChromiumPath); err != nil {
-		if os.Getenv("R2P_SKIP_BROWSER") == "1" {
-			t.Skipf("%s not installed and R2P_SKIP_BROWSER=1: browser test skipped", ChromiumPath)
+		if os.Getenv("R2P_REQUIRE_BROWSER") == "1" {
+			t.Fatalf("%s not found and R2P_REQUIRE_BROWSER=1: install chromium (apt-get install chromium)", ChromiumPath)
 		}
-		t.Fatalf("%s not found: install chromium (apt-get install chromium), or set R2P_SKIP_BROWSER=1 to skip browser tests", ChromiumPath)
+		t.Skipf("browser test skipped: %s not found; install Debian's chromium (apt-get install chromium) to run it, as .ci/run does", ChromiumPath)
 	}
 	opts := append([]chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(ChromiumPath),

@@ -6,6 +6,6 @@
 // tests here need no browser: page weight, share cards and JSON-LD.
 //
 // The browser tests drive /usr/bin/chromium (Debian's package; .ci/run
-// installs it). Without it they fail, unless R2P_SKIP_BROWSER=1, which
-// skips them. The package holds only tests.
+// installs it). Without it they are skipped with a message, and fail when
+// R2P_REQUIRE_BROWSER=1, as in CI. The package holds only tests.
 package themetest
