@@ -1,9 +1,6 @@
 package render
 
 import (
-	"bytes"
-	"encoding/xml"
-
 	"github.com/r2p-monitor/r2p/internal/model"
 )
 
@@ -107,13 +104,5 @@ func (r *Renderer) eventFeed(self, page, title string, events []feedEvent) (File
 		}
 		f.Entries = append(f.Entries, entry)
 	}
-	var buf bytes.Buffer
-	buf.WriteString(xml.Header)
-	enc := xml.NewEncoder(&buf)
-	enc.Indent("", "  ")
-	if err := enc.Encode(f); err != nil {
-		return File{}, err
-	}
-	buf.WriteByte('\n')
-	return File{Path: OutputPath(self), Data: buf.Bytes()}, nil
+	return xmlFile(OutputPath(self), f)
 }

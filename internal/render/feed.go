@@ -76,15 +76,7 @@ func (r *Renderer) feed() (File, error) {
 		e.Cats = append(e.Cats, atomCat{Term: p.Brief.Risk})
 		f.Entries = append(f.Entries, e)
 	}
-	var buf bytes.Buffer
-	buf.WriteString(xml.Header)
-	enc := xml.NewEncoder(&buf)
-	enc.Indent("", "  ")
-	if err := enc.Encode(f); err != nil {
-		return File{}, err
-	}
-	buf.WriteByte('\n')
-	return File{Path: "feed.xml", Data: buf.Bytes()}, nil
+	return xmlFile("feed.xml", f)
 }
 
 func atomDate(d model.Date) string {
@@ -92,4 +84,18 @@ func atomDate(d model.Date) string {
 		return time.Unix(0, 0).UTC().Format(time.RFC3339)
 	}
 	return d.Time().Format(time.RFC3339)
+}
+
+// xmlFile encodes v as an indented XML document at path: the feeds and the
+// sitemap are all written this way.
+func xmlFile(path string, v any) (File, error) {
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	enc := xml.NewEncoder(&buf)
+	enc.Indent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return File{}, err
+	}
+	buf.WriteByte('\n')
+	return File{Path: path, Data: buf.Bytes()}, nil
 }

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"bytes"
 	"encoding/xml"
 )
 
@@ -26,15 +25,7 @@ func (r *Renderer) sitemap() (File, error) {
 		}
 		set.URLs = append(set.URLs, su)
 	}
-	var buf bytes.Buffer
-	buf.WriteString(xml.Header)
-	enc := xml.NewEncoder(&buf)
-	enc.Indent("", "  ")
-	if err := enc.Encode(set); err != nil {
-		return File{}, err
-	}
-	buf.WriteByte('\n')
-	return File{Path: "sitemap.xml", Data: buf.Bytes()}, nil
+	return xmlFile("sitemap.xml", set)
 }
 
 // robots writes /robots.txt, which allows everything and names the sitemap.
