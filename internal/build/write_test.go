@@ -66,8 +66,9 @@ func treeHash(t *testing.T, dir string) string {
 	return strings.Join(lines, "\n")
 }
 
-// leftovers lists what sits beside public/ other than public/ itself: a
-// temporary directory left there would pile up with every build.
+// leftovers lists what sits beside public/ other than public/ itself and
+// the previous output kept for the next build: a temporary directory left
+// there would pile up with every build.
 func leftovers(t *testing.T, parent string) []string {
 	t.Helper()
 	entries, err := os.ReadDir(parent)
@@ -76,7 +77,7 @@ func leftovers(t *testing.T, parent string) []string {
 	}
 	var out []string
 	for _, e := range entries {
-		if e.Name() != "public" {
+		if e.Name() != "public" && e.Name() != ".public.prev" {
 			out = append(out, e.Name())
 		}
 	}
