@@ -19,6 +19,9 @@ type Treaty struct {
 	ReportedParties       int // -1 when not given
 	ReportedAsOf          Date
 	Ratifications         []*Ratification // sorted by state code
+	// Titles and ShortTitles are the title_LANG and short_title_LANG
+	// columns: language -> text (see TitleIn and NameIn).
+	Titles, ShortTitles map[string]string
 
 	reportedPos diag.Pos
 }
@@ -52,6 +55,9 @@ type Commitment struct {
 	Description, URL string
 	Statuses         []string
 	Records          []*CommitmentStatus // sorted by state, then date
+	// Titles and Descriptions are the title_LANG and description_LANG
+	// columns: language -> text (see TitleIn and DescriptionIn).
+	Titles, Descriptions map[string]string
 }
 
 // CommitmentStatus is one state's status under a commitment from a date on.
@@ -117,7 +123,7 @@ func (b *builder) loadTables(tables []*source.Table, after func()) {
 			return
 		}
 		s, _ := SchemaOf(name)
-		tr := newTableReader(t, s, b.l)
+		tr := newTableReader(t, s, b.l, b.dataLangs())
 		for _, r := range t.Rows {
 			if rr, ok := tr.row(r); ok {
 				each(rr)
@@ -161,6 +167,7 @@ func (b *builder) treatyRow(rr rowReader) {
 		Depositary: rr.str("depositary"), UNTC: rr.str("untc"), Category: rr.str("category"), URL: rr.str("url"),
 		ReportedParties: rr.integer("reported_parties"), ReportedAsOf: rr.date("reported_as_of"),
 		reportedPos: rr.at("reported_parties"),
+		Titles:      rr.translations("title"), ShortTitles: rr.translations("short_title"),
 	}
 	if t.ID == "" {
 		return
@@ -211,7 +218,7 @@ func (b *builder) commitmentRow(rr rowReader) {
 	c := &Commitment{
 		Record: rr.record(), ID: rr.slug("id"), Title: rr.str("title"), Kind: rr.str("kind"),
 		Adopted: rr.date("adopted"), Description: rr.str("description"), URL: rr.str("url"),
-		Statuses: rr.list("statuses"),
+		Statuses: rr.list("statuses"), Titles: rr.translations("title"), Descriptions: rr.translations("description"),
 	}
 	if c.ID == "" || !b.once(rr, "commitment\x00"+c.ID, "commitment "+c.ID+" is given twice") {
 		return

@@ -9,6 +9,9 @@ type Column struct {
 	Type     string   // "string", "date" (YYYY-MM-DD, YYYY-MM or YYYY), "integer", "year" or "list"
 	Values   []string // the allowed values, where the set is closed
 	Doc      string
+	// Translatable columns may be given again in another language, in a
+	// column named NAME_LANG (title_fr, title_ar): see translations.go.
+	Translatable bool
 }
 
 // Schema describes one table of content/data/.
@@ -54,8 +57,8 @@ var Schemas = []Schema{
 	{Name: "treaties", Key: []string{"id"}, Doc: "The treaties the site follows.",
 		Columns: []Column{
 			{Name: "id", Required: true, Type: "string", Doc: "slug used in URLs and in the other tables"},
-			{Name: "title", Required: true, Type: "string", Doc: "full title"},
-			{Name: "short_title", Type: "string", Doc: "short title used in tables"},
+			{Name: "title", Required: true, Type: "string", Doc: "full title", Translatable: true},
+			{Name: "short_title", Type: "string", Doc: "short title used in tables", Translatable: true},
 			{Name: "adopted", Type: "date", Doc: "date of adoption"},
 			{Name: "in_force", Type: "date", Doc: "date of entry into force"},
 			{Name: "depositary", Type: "string", Doc: "the depositary"},
@@ -81,10 +84,10 @@ var Schemas = []Schema{
 	{Name: "commitments", Key: []string{"id"}, Doc: "Political commitments states can make.",
 		Columns: []Column{
 			{Name: "id", Required: true, Type: "string", Doc: "slug used in URLs and in the other tables"},
-			{Name: "title", Required: true, Type: "string", Doc: "title"},
+			{Name: "title", Required: true, Type: "string", Doc: "title", Translatable: true},
 			{Name: "kind", Type: "string", Doc: "a grouping chosen by the site"},
 			{Name: "adopted", Type: "date", Doc: "date the commitment was opened"},
-			{Name: "description", Type: "string", Doc: "what a state undertakes"},
+			{Name: "description", Type: "string", Doc: "what a state undertakes", Translatable: true},
 			{Name: "url", Type: "string", Doc: "the text or the list of supporters"},
 			{Name: "statuses", Type: "list", Doc: "the status words allowed in commitment_status (default supporter;withdrawn)"},
 			common[0], common[1],

@@ -16,10 +16,11 @@ type tableReader struct {
 	schema  *Schema
 	l       *diag.List
 	missing map[string]bool // required columns a CSV header lacks, reported once
+	langs   dataLangs       // the languages a NAME_LANG column may name
 }
 
-func newTableReader(t *source.Table, s *Schema, l *diag.List) *tableReader {
-	tr := &tableReader{t: t, schema: s, l: l, missing: map[string]bool{}}
+func newTableReader(t *source.Table, s *Schema, l *diag.List, langs dataLangs) *tableReader {
+	tr := &tableReader{t: t, schema: s, l: l, missing: map[string]bool{}, langs: langs}
 	if t.Format == "csv" && !t.Invalid {
 		tr.checkHeader()
 	}
@@ -34,7 +35,7 @@ func (tr *tableReader) checkHeader() {
 	for _, h := range tr.t.Header {
 		have[h.Name] = true
 		if _, ok := tr.schema.column(h.Name); !ok && h.Name != "" {
-			tr.l.Addf(tr.t.KeyPos(h), "unknown column %q in table %s%s", h.Name, tr.schema.Name, diag.Suggest(h.Name, names))
+			tr.unknownColumn(h, names)
 		}
 	}
 	for _, c := range tr.schema.Columns {
@@ -53,7 +54,7 @@ func (tr *tableReader) row(r source.Row) (rowReader, bool) {
 	if tr.t.Format != "csv" {
 		for _, c := range r.Cells {
 			if _, known := tr.schema.column(c.Name); !known {
-				tr.l.Addf(tr.t.KeyPos(c), "unknown column %q in table %s%s", c.Name, tr.schema.Name, diag.Suggest(c.Name, tr.schema.Names()))
+				tr.unknownColumn(c, tr.schema.Names())
 			}
 		}
 	}

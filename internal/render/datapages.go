@@ -55,21 +55,15 @@ func (r *Renderer) stateRef(code string) StateRef {
 	return r.stateRefs([]string{code})[0]
 }
 
-func treatyRef(t *model.Treaty) TreatyRef {
-	return TreatyRef{ID: t.ID, Name: t.Name(), Title: t.Title, URL: TreatyURL(t.ID)}
-}
-
-func commitmentRef(c *model.Commitment) CommitmentRef {
-	return CommitmentRef{ID: c.ID, Title: c.Title, URL: CommitmentURL(c.ID)}
-}
-
 func (r *Renderer) obligationRef(o model.Obligation) ObligationRef {
 	ref := ObligationRef{Ref: o.Ref, Name: o.Name()}
 	switch {
 	case o.Treaty != nil:
-		ref.URL = TreatyURL(o.Treaty.ID)
+		t := r.treatyRef(o.Treaty)
+		ref.URL, ref.Name, ref.NameLang = t.URL, t.Name, t.NameLang
 	case o.Commitment != nil:
-		ref.URL = CommitmentURL(o.Commitment.ID)
+		c := r.commitmentRef(o.Commitment)
+		ref.URL, ref.Name, ref.NameLang = c.URL, c.Title, c.TitleLang
 	default:
 		ref.URL = r.md.SymbolURL(o.Ref)
 	}
@@ -77,7 +71,7 @@ func (r *Renderer) obligationRef(o model.Obligation) ObligationRef {
 }
 
 func (r *Renderer) ratificationRow(rat *model.Ratification, t *model.Treaty, code string) RatificationRow {
-	row := RatificationRow{State: r.stateRef(code), Treaty: treatyRef(t), Status: model.StatusNone}
+	row := RatificationRow{State: r.stateRef(code), Treaty: r.treatyRef(t), Status: model.StatusNone}
 	if rat == nil {
 		return row
 	}
@@ -98,7 +92,7 @@ func (r *Renderer) stateTreaties(st *model.State) []RatificationRow {
 
 func (r *Renderer) commitmentRow(cs *model.CommitmentStatus) CommitmentRow {
 	return CommitmentRow{
-		State: r.stateRef(cs.State), Commitment: commitmentRef(cs.Commitment),
+		State: r.stateRef(cs.State), Commitment: r.commitmentRef(cs.Commitment),
 		Status: cs.Status, Holds: cs.Holds(), Date: cs.Date, Source: r.optSource(cs.Source),
 	}
 }
@@ -175,7 +169,7 @@ func (r *Renderer) stateRisks(st *model.State) []StateRisk {
 
 func (r *Renderer) treatyItem(t *model.Treaty) TreatyItem {
 	c := t.CountOn(r.asOf())
-	return TreatyItem{TreatyRef: treatyRef(t), Adopted: t.Adopted, InForce: t.InForce, Category: t.Category, Counts: c, Parties: c.Parties()}
+	return TreatyItem{TreatyRef: r.treatyRef(t), Adopted: t.Adopted, InForce: t.InForce, Category: t.Category, Counts: c, Parties: c.Parties()}
 }
 
 func (r *Renderer) treatyList(intro markdown.Doc) TreatiesPage {
@@ -190,7 +184,7 @@ func (r *Renderer) treatyList(intro markdown.Doc) TreatiesPage {
 func (r *Renderer) treatyPage(t *model.Treaty) TreatyPage {
 	item := r.treatyItem(t)
 	page := TreatyPage{
-		Base:   r.base("treaty", t.Title, "", item.URL),
+		Base:   r.base("treaty", item.Title, "", item.URL),
 		Treaty: item, Depositary: t.Depositary, UNTC: t.UNTC, Link: r.urls.Rel(t.URL),
 		Reported: t.ReportedParties, ReportedAsOf: t.ReportedAsOf,
 		Years: t.PartiesByYear(r.asOf()), Feed: TreatyFeedURL(t.ID),
@@ -236,7 +230,7 @@ func (r *Renderer) matrixPage(intro markdown.Doc) MatrixPage {
 	title, summary := r.titleOf(MatrixURL, "matrix.title")
 	page := MatrixPage{Base: r.base("matrix", title, summary, MatrixURL), Intro: template.HTML(intro.HTML), Statuses: model.Statuses}
 	for _, t := range r.site.Treaties {
-		page.Treaties = append(page.Treaties, treatyRef(t))
+		page.Treaties = append(page.Treaties, r.treatyRef(t))
 	}
 	for _, st := range sortedByName(r.site.States) {
 		row := MatrixRow{State: StateRef{Code: st.Code, Name: st.Name, URL: StateURL(st.Code)}, Region: st.Region}
@@ -266,7 +260,7 @@ func (r *Renderer) commitmentItem(c *model.Commitment) CommitmentItem {
 			n++
 		}
 	}
-	return CommitmentItem{CommitmentRef: commitmentRef(c), Kind: c.Kind, Adopted: c.Adopted, Holders: n}
+	return CommitmentItem{CommitmentRef: r.commitmentRef(c), Kind: c.Kind, Adopted: c.Adopted, Holders: n}
 }
 
 func (r *Renderer) commitmentList(intro markdown.Doc) CommitmentsPage {
@@ -281,10 +275,11 @@ func (r *Renderer) commitmentList(intro markdown.Doc) CommitmentsPage {
 func (r *Renderer) commitmentPage(c *model.Commitment) CommitmentPage {
 	item := r.commitmentItem(c)
 	page := CommitmentPage{
-		Base:       r.base("commitment", c.Title, "", item.URL),
-		Commitment: item, Description: c.Description, Link: r.urls.Rel(c.URL),
+		Base:       r.base("commitment", item.Title, "", item.URL),
+		Commitment: item, Link: r.urls.Rel(c.URL),
 		Source: r.optSource(c.Source), Note: c.Note,
 	}
+	page.Description, page.DescriptionLang = r.commitmentDescription(c)
 	current := c.StatusOf(r.asOf())
 	for _, status := range c.Statuses {
 		g := StatusGroup{Status: status}

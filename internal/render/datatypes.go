@@ -9,17 +9,22 @@ import (
 // TreatyRef links to a treaty's page.
 type TreatyRef struct {
 	ID, Name, Title, URL string
+	// NameLang and TitleLang name the language of Name and Title when it
+	// is not the page's (no translation was given): "" otherwise.
+	NameLang, TitleLang string
 }
 
 // CommitmentRef links to a commitment's page.
 type CommitmentRef struct {
 	ID, Title, URL string
+	TitleLang      string // the language of Title when it is not the page's
 }
 
 // ObligationRef names what an assessment measures: a treaty or commitment
 // (with its page) or a UN document (with a link to it where one is known).
 type ObligationRef struct {
 	Ref, Name, URL string
+	NameLang       string // the language of Name when it is not the page's
 }
 
 // RatificationRow is one state's record under one treaty as of as_of:
@@ -157,13 +162,14 @@ type StatusGroup struct {
 // CommitmentPage is the data of templates/commitments/commitment.html.
 type CommitmentPage struct {
 	Base
-	Commitment  CommitmentItem
-	Description string
-	Link        string
-	Groups      []StatusGroup
-	Source      SourceLink
-	Note        string
-	Charts      CommitmentCharts
+	Commitment      CommitmentItem
+	Description     string
+	DescriptionLang string // the language of Description when it is not the page's
+	Link            string
+	Groups          []StatusGroup
+	Source          SourceLink
+	Note            string
+	Charts          CommitmentCharts
 }
 
 // CompliancePage is the data of templates/compliance/list.html: a matrix

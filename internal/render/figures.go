@@ -169,7 +169,7 @@ func riskSlot(i int) charts.Slot {
 
 func (r *Renderer) treatyFigures(t *model.Treaty, page TreatyPage) TreatyCharts {
 	asOf := r.asOf()
-	name := t.Name()
+	name := r.treatyRef(t).Name
 	var figs TreatyCharts
 	cats := make([]charts.Category, len(model.Statuses))
 	index := map[model.Status]int{}
@@ -266,7 +266,7 @@ func (r *Renderer) stateFigures(st *model.State, risks []StateRisk) StateCharts 
 			continue
 		}
 		on := rat.On(asOf)
-		lane := charts.Lane{Label: t.Name()}
+		lane := charts.Lane{Label: r.treatyRef(t).Name}
 		if !on.Signed.IsZero() {
 			add(&lane, on.Signed, r.ft("figure.state.signature"), charts.MarkOpen, statusSlots[model.StatusSignatory])
 		}
@@ -379,8 +379,8 @@ func (r *Renderer) participation() charts.HeatmapData {
 	}
 	table := &charts.Table{Head: []string{r.ft("figure.region")}}
 	for _, t := range r.site.Treaties {
-		d.Columns = append(d.Columns, t.Name())
-		table.Head = append(table.Head, t.Name())
+		d.Columns = append(d.Columns, r.treatyRef(t).Name)
+		table.Head = append(table.Head, r.treatyRef(t).Name)
 	}
 	var regions []string
 	members := map[string][]*model.State{}
@@ -453,7 +453,7 @@ func (r *Renderer) commitmentFigures(c *model.Commitment) CommitmentCharts {
 		areas = append(areas, charts.Area{Code: st.Code, Name: st.Name, Category: cat})
 	}
 	return CommitmentCharts{Map: r.figure(charts.Map(charts.MapData{
-		ID: "fig-map", Title: r.ft("figure.commitment.map", c.Title, formatDay(asOf)), Desc: r.ft("figure.commitment.desc", recorded),
+		ID: "fig-map", Title: r.ft("figure.commitment.map", r.commitmentRef(c).Title, formatDay(asOf)), Desc: r.ft("figure.commitment.desc", recorded),
 		Categories: cats, Areas: areas, Link: r.stateLink, Sprite: r.spriteURL(),
 		Head: r.mapHead(r.i18n.T("commitment.status")),
 	}))}

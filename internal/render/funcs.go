@@ -22,6 +22,9 @@ import (
 //	langURL LANG PATH    PATH in language LANG: langURL "fr" "/about/" -> /fr/about/
 //	absLangURL LANG PATH the same as a full URL, for hreflang links
 //	isoDate VALUE        the date as YYYY-MM-DD (or its partial form)
+//	number N [DIGITS]    a count or amount written the page's language's way: 10,000;
+//	                     10 000 (fr, ru); 10.000 (es); never for years or codes (numbers.go)
+//	percent PART WHOLE   PART as a share of WHOLE, a whole percent: 46 %; "" when WHOLE is 0
 //	markdownify TEXT     inline Markdown rendered to HTML (summaries, notes)
 //	first N LIST         at most the first N items; after N LIST: all but the first N
 //	sortBy FIELD LIST    a copy sorted by a field (or method) of the items, ascending
@@ -47,6 +50,8 @@ func (r *Renderer) funcs() template.FuncMap {
 		"langURL":       r.langURL,
 		"absLangURL":    r.absLangURL,
 		"isoDate":       isoDate,
+		"number":        r.number,
+		"percent":       r.percent,
 		"markdownify":   r.markdownify,
 		"first":         first,
 		"after":         after,

@@ -1,0 +1,147 @@
+package render
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/r2p-monitor/r2p"
+	"github.com/r2p-monitor/r2p/internal/diag"
+	"github.com/r2p-monitor/r2p/internal/markdown"
+	"github.com/r2p-monitor/r2p/internal/model"
+	"github.com/r2p-monitor/r2p/internal/registry"
+	"github.com/r2p-monitor/r2p/internal/source"
+	"golang.org/x/tools/txtar"
+)
+
+// translatedSite publishes in English, French and Arabic; its tables give
+// French titles (title_fr, short_title_fr, description_fr) and no Arabic
+// ones, so the Arabic pages fall back to English.
+const translatedSite = `
+-- content/site.yaml --
+title: Test
+language: en
+languages: [fr, ar]
+as_of: 2024-01-01
+-- content/data/treaties.csv --
+id,title,short_title,title_fr,short_title_fr,adopted
+model-treaty,Model Treaty on Examples,Model Treaty,Traité type sur les exemples,Traité type,2000-01-01
+untitled,Treaty Without Translation,,,,2001-01-01
+-- content/data/ratifications.csv --
+state,treaty,action,date
+FRA,model-treaty,ratification,2001-05-02
+-- content/data/commitments.yaml --
+- id: pledge
+  title: Model pledge
+  title_fr: Engagement type
+  description: What a state undertakes.
+  description_fr: Ce que l’État entreprend.
+-- content/data/commitment_status.csv --
+state,commitment,status,date
+FRA,pledge,supporter,2015-01-01
+`
+
+// generateLang renders the site held by archive in lang.
+func generateLang(t *testing.T, archive, lang string) map[string]string {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	for _, f := range txtar.Parse([]byte(archive)).Files {
+		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
+	}
+	var l diag.List
+	site := model.Build(source.Load(fsys, &l), model.Options{}, &l)
+	r := NewLang(site, markdown.New(markdown.Config{}), r2p.Defaults, "test", lang, &l)
+	out := map[string]string{}
+	err := r.Generated(map[string]markdown.Doc{}, func(f File) error {
+		out[f.Path] = string(f.Data)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestTranslatedTitles(t *testing.T) {
+	tests := []struct {
+		lang, page string
+		want, not  []string
+	}{
+		// The French pages take the tables' French columns, unmarked.
+		{"fr", "fr/treaties/model-treaty/index.html",
+			[]string{"<h1>Traité type sur les exemples</h1>", "<title>Traité type sur les exemples"},
+			[]string{"Model Treaty"}},
+		{"fr", "fr/treaties/index.html", []string{`<a href="/fr/treaties/model-treaty/">Traité type</a>`}, nil},
+		{"fr", "fr/treaties/matrix/index.html",
+			[]string{`<a href="/fr/treaties/model-treaty/">Traité type</a>: Traité type sur les exemples`, `<abbr title="Traité type sur les exemples">`},
+			nil},
+		{"fr", "fr/states/fra/index.html",
+			[]string{`<a href="/fr/treaties/model-treaty/">Traité type</a>`, `<a href="/fr/commitments/pledge/">Engagement type</a>`},
+			nil},
+		{"fr", "fr/commitments/pledge/index.html",
+			[]string{"<h1>Engagement type</h1>", `<p class="summary">Ce que l’État entreprend.</p>`}, nil},
+		{"fr", "fr/commitments/index.html", []string{`<a href="/fr/commitments/pledge/">Engagement type</a>`}, nil},
+		// A title no one translated is shown in English, marked as such.
+		{"fr", "fr/treaties/untitled/index.html", []string{`<h1 lang="en" dir="auto">Treaty Without Translation</h1>`}, nil},
+		// Arabic has no columns: everything falls back, marked.
+		{"ar", "ar/treaties/model-treaty/index.html", []string{`<h1 lang="en" dir="auto">Model Treaty on Examples</h1>`}, nil},
+		{"ar", "ar/treaties/matrix/index.html",
+			[]string{`<a href="/ar/treaties/model-treaty/" lang="en" dir="auto">Model Treaty</a>: <span lang="en" dir="auto">Model Treaty on Examples</span>`},
+			nil},
+		{"ar", "ar/states/fra/index.html", []string{`<a href="/ar/treaties/model-treaty/" lang="en" dir="auto">Model Treaty</a>`}, nil},
+		{"ar", "ar/commitments/pledge/index.html",
+			[]string{`<h1 lang="en" dir="auto">Model pledge</h1>`, `<p class="summary" lang="en" dir="auto">What a state undertakes.</p>`}, nil},
+		// The default language uses the plain columns and marks nothing.
+		{"en", "treaties/model-treaty/index.html", []string{"<h1>Model Treaty on Examples</h1>"}, []string{"Traité", `lang="en" dir="auto"`}},
+	}
+	pages := map[string]map[string]string{}
+	for _, tt := range tests {
+		if pages[tt.lang] == nil {
+			pages[tt.lang] = generateLang(t, translatedSite, tt.lang)
+		}
+		html, ok := pages[tt.lang][tt.page]
+		if !ok {
+			t.Errorf("%s: not generated", tt.page)
+			continue
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(html, w) {
+				t.Errorf("%s lacks %s", tt.page, w)
+			}
+		}
+		for _, n := range tt.not {
+			if strings.Contains(html, n) {
+				t.Errorf("%s holds %s", tt.page, n)
+			}
+		}
+	}
+}
+
+// TestRegistryTitles: a treaty the registry knows, by its UN Treaty
+// Collection number, takes the registry's title in a language its table
+// does not give, and the table's own column wins over the registry.
+func TestRegistryTitles(t *testing.T) {
+	site := `
+-- content/site.yaml --
+language: en
+languages: [fr]
+-- content/data/treaties.csv --
+id,title,untc,title_fr
+rome,Rome Statute (site's wording),XVIII-10,
+att,Arms Trade Treaty,XXVI-8,Traité du site
+`
+	fr := generateLang(t, site, "fr")
+	want, ok := registry.TreatyTitle("XVIII-10", "", "fr")
+	if !ok {
+		t.Skip("the registry holds no French title for XVIII-10")
+	}
+	if page := fr["fr/treaties/rome/index.html"]; !strings.Contains(page, "<h1>"+want+"</h1>") {
+		t.Errorf("rome: want the registry's title %q", want)
+	}
+	if page := fr["fr/treaties/att/index.html"]; !strings.Contains(page, "<h1>Traité du site</h1>") {
+		t.Errorf("att: want the table's own title")
+	}
+}
