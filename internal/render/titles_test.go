@@ -120,6 +120,26 @@ func TestTranslatedTitles(t *testing.T) {
 	}
 }
 
+// TestYearsNotGrouped: on a French page, counts go through number, while
+// years, dates and codes are written as they are.
+func TestYearsNotGrouped(t *testing.T) {
+	page := generateLang(t, translatedSite, "fr")["fr/treaties/model-treaty/index.html"]
+	for _, want := range []string{`<th scope="row">2001</th>`, `datetime="2001-05-02"`, "2001</time>"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the French treaty page lacks %s", want)
+		}
+	}
+	for _, bad := range []string{"2\u202f001", "2\u00a0001", "2 001"} {
+		if strings.Contains(page, bad) {
+			t.Errorf("a year is grouped: %q", bad)
+		}
+	}
+	states := generateLang(t, translatedSite, "fr")["fr/states/fra/index.html"]
+	if !strings.Contains(states, "<dd>FRA</dd>") {
+		t.Error("the state code is not shown as it is")
+	}
+}
+
 // TestRegistryTitles: a treaty the registry knows, by its UN Treaty
 // Collection number, takes the registry's title in a language its table
 // does not give, and the table's own column wins over the registry.
