@@ -170,3 +170,68 @@ func TestNumberDefaults(t *testing.T) {
 		}
 	}
 }
+
+// localSite publishes in English, French and Arabic. Its brief and its
+// tables give no French or Arabic text, so those pages fall back to
+// English for them, and mark it.
+const localSite = `
+-- content/site.yaml --
+title: Test
+language: en
+languages: [fr, ar]
+as_of: 2024-01-01
+-- content/situations/syria.md --
+---
+title: Syria brief
+states: [SYR, FRA]
+risk: current-crisis
+date: 2023-07-01
+---
+Text.
+-- content/data/treaties.csv --
+id,title,short_title,adopted
+model-treaty,Model Treaty on Examples,Model Treaty,2000-01-01
+-- content/data/ratifications.csv --
+state,treaty,signed,action,date
+FRA,model-treaty,,ratification,2001-05-02
+DEU,model-treaty,,accession,2003-05-02
+EGY,model-treaty,2002-01-01,,
+-- content/data/compliance.csv --
+state,obligation,rating,date
+FRA,treaty:model-treaty,met,2020-01-01
+EGY,treaty:model-treaty,partial,2020-01-01
+DEU,A/RES/60/1,not-met,2020-01-01
+`
+
+// TestHomeAndComplianceCounts: the home page and the compliance page write
+// their counts and column numbers with number, and mark the texts that fall
+// back to English.
+func TestHomeAndComplianceCounts(t *testing.T) {
+	ar := generateLang(t, localSite, "ar")
+	home := ar["ar/index.html"]
+	for _, want := range []string{
+		`<span class="count">(1)</span>`,
+		`<a href="/ar/situations/syria/" lang="en" dir="auto">Syria brief</a>`,
+	} {
+		if !strings.Contains(home, want) {
+			t.Errorf("ar/index.html lacks %s", want)
+		}
+	}
+	compliance := ar["ar/compliance/index.html"]
+	for _, want := range []string{
+		`<a href="/ar/treaties/model-treaty/" lang="en" dir="auto">Model Treaty</a>`,
+		`<abbr title="Model Treaty">1</abbr>`, `<abbr title="A/RES/60/1">2</abbr>`,
+	} {
+		if !strings.Contains(compliance, want) {
+			t.Errorf("ar/compliance/index.html lacks %s", want)
+		}
+	}
+	// A document symbol is the same in every language: it is not marked.
+	if strings.Contains(compliance, `lang="en" dir="auto">A/RES/60/1`) {
+		t.Error("a document symbol is marked as English")
+	}
+	en := generateLang(t, localSite, "en")
+	if strings.Contains(en["index.html"], `lang="en" dir="auto"`) || strings.Contains(en["compliance/index.html"], `lang="en" dir="auto"`) {
+		t.Error("the default language's pages mark their own language")
+	}
+}
