@@ -52,6 +52,13 @@ func main() {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(1400 << 20)
 	}
+	// A one-off build allocates a great deal and keeps little: letting the
+	// heap grow to 2.5 times its live data (rather than 2) spends about a
+	// tenth less CPU time on collection, for a higher but still modest
+	// peak. The preview, which stays resident, keeps the default.
+	if os.Getenv("GOGC") == "" && len(os.Args) > 1 && (os.Args[1] == "build" || os.Args[1] == "check") {
+		debug.SetGCPercent(150)
+	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
