@@ -71,7 +71,7 @@ type ldDoc struct {
 // for a brief, Dataset for /data/. Other pages get nothing ("").
 func (r *Renderer) jsonld(page any) (template.JS, error) {
 	var doc *ldDoc
-	switch p := page.(type) {
+	switch p := unflatten(page).(type) {
 	case HomePage:
 		doc = r.ldWebsite(p.Base)
 	case BriefPage:

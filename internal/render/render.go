@@ -96,7 +96,18 @@ func (r *Renderer) execute(name string, data any) ([]byte, error) {
 	hint, _ := r.sizes.Load(name)
 	n, _ := hint.(int)
 	buf := bytes.NewBuffer(make([]byte, 0, n+n/8))
-	if err := set.ExecuteTemplate(buf, tmplBase, data); err != nil {
+	flat := flatten(data)
+	if flat != data {
+		originals.Store(flat, data)
+		defer originals.Delete(flat)
+	}
+	if err := set.ExecuteTemplate(buf, tmplBase, flat); err != nil {
+		// Run again on the data as given, so that the message names the
+		// page's own type rather than its flattened twin.
+		buf.Reset()
+		if err2 := set.ExecuteTemplate(buf, tmplBase, data); err2 != nil {
+			err = err2
+		}
 		return nil, templateError(err)
 	}
 	if buf.Len() > n {
