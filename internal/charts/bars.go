@@ -1,7 +1,5 @@
 package charts
 
-import "strconv"
-
 // BarsData is a set of stacked horizontal bars, one per row, each split
 // into the categories' counts and drawn to a common scale.
 type BarsData struct {
@@ -9,6 +7,7 @@ type BarsData struct {
 	Categories      []Category
 	Rows            []BarRow
 	Head            []string // table columns: the row label, then one per category, then the total
+	Locale          Locale   // how the counts are written
 }
 
 // BarRow is one bar: its label, a count per category and a note written
@@ -59,9 +58,9 @@ func Bars(d BarsData) Figure {
 			x0, x1 := x.at(float64(at)), x.at(float64(at+v))
 			slot := d.Categories[j].Slot
 			b.f(`<rect x="%s" y="%s" width="%s" height="%d" fill="%s" class="sw"><title>%s</title></rect>`,
-				num(x0), num(y), num(x1-x0), barThick, fill(d.ID, slot), esc(r.Label+": "+d.Categories[j].Label+" "+strconv.Itoa(v)))
-			if s := strconv.Itoa(v); x1-x0 >= textWidth(s, chartFont)+8 {
-				b.f(`<text class="val" x="%s" y="%s" text-anchor="middle">%s</text>`, num((x0+x1)/2), num(y+barThick-5), s)
+				num(x0), num(y), num(x1-x0), barThick, fill(d.ID, slot), esc(r.Label+": "+d.Categories[j].Label+" "+d.Locale.count(v)))
+			if s := d.Locale.count(v); x1-x0 >= textWidth(s, chartFont)+8 {
+				b.f(`<text class="val" x="%s" y="%s" text-anchor="middle">%s</text>`, num((x0+x1)/2), num(y+barThick-5), esc(s))
 			}
 			at += v
 		}
@@ -91,9 +90,9 @@ func barsTable(d BarsData) Table {
 	for _, r := range d.Rows {
 		row := []string{r.Label}
 		for _, v := range r.Values {
-			row = append(row, strconv.Itoa(v))
+			row = append(row, d.Locale.count(v))
 		}
-		t.Rows = append(t.Rows, append(row, strconv.Itoa(sum(r.Values))))
+		t.Rows = append(t.Rows, append(row, d.Locale.count(sum(r.Values))))
 	}
 	return t
 }

@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -292,4 +294,49 @@ func figureAgain(f Figure) string {
 		return Map(smallMap("")).SVG
 	}
 	return f.SVG
+}
+
+// TestLocale: the counts a figure writes and the order of the names in a
+// map's table come from its Locale; years are written as they are.
+func TestLocale(t *testing.T) {
+	loc := Locale{
+		Count: func(n int) string { return "#" + strconv.Itoa(n) },
+		Sort: func(names []string) { // reverse order, to tell it from the default
+			sort.Sort(sort.Reverse(sort.StringSlice(names)))
+		},
+	}
+	m := smallMap("")
+	m.Locale = loc
+	f := Map(m)
+	if !strings.Contains(f.SVG, "Party (#2)") {
+		t.Error("the map's legend does not write its counts with Locale.Count")
+	}
+	if got := f.Table.Rows[0]; got[1] != "#2" || got[2] != "Luxembourg; Andorra" {
+		t.Errorf("map table row %q: want #2 and the names in Locale.Sort's order", got)
+	}
+	bars := Bars(BarsData{ID: "b", Categories: statusCats[:2], Rows: []BarRow{{Label: "Africa", Values: []int{40, 14}}}, Locale: loc})
+	if !strings.Contains(bars.SVG, ">#40</text>") || strings.Join(bars.Table.Rows[0], " ") != "Africa #40 #14 #54" {
+		t.Errorf("bars: counts not written with Locale.Count: %q", bars.Table.Rows[0])
+	}
+	step := Step(StepData{ID: "s", Points: []Point{{2001, 1}, {2002, 2}}, Locale: loc})
+	if !strings.Contains(step.SVG, ">#2</text>") || !strings.Contains(step.SVG, ">2001</text>") {
+		t.Error("step: values should go through Locale.Count, years not")
+	}
+	if strings.Join(step.Table.Rows[0], " ") != "2001 #1" {
+		t.Errorf("step table row %q", step.Table.Rows[0])
+	}
+}
+
+// TestStepWholeTicks: an axis of small counts is labelled in whole steps,
+// each label once.
+func TestStepWholeTicks(t *testing.T) {
+	f := Step(StepData{ID: "s", Points: []Point{{2001, 1}, {2002, 2}}})
+	labels := regexp.MustCompile(`text-anchor="end">(\d+)</text>`).FindAllStringSubmatch(f.SVG, -1)
+	var got []string
+	for _, l := range labels {
+		got = append(got, l[1])
+	}
+	if strings.Join(got, " ") != "0 1 2" {
+		t.Errorf("axis labels %v, want 0 1 2", got)
+	}
 }

@@ -205,7 +205,7 @@ func truncate(s string, n int) string {
 
 // legend draws a row of swatches and labels from (x, y), wrapping at
 // width, and returns the height it took.
-func (b *svg) legend(id string, cats []Category, counts []int, x, y, width float64, size float64) float64 {
+func (b *svg) legend(id string, cats []Category, counts []string, x, y, width float64, size float64) float64 {
 	const sw = 12
 	cx, cy := x, y
 	line := size + 8
@@ -213,7 +213,7 @@ func (b *svg) legend(id string, cats []Category, counts []int, x, y, width float
 	for i, c := range cats {
 		label := c.Label
 		if counts != nil {
-			label += " (" + strconv.Itoa(counts[i]) + ")"
+			label += " (" + counts[i] + ")"
 		}
 		w := sw + 6 + textWidth(label, size) + 16
 		if cx > x && cx+w > x+width {

@@ -11,6 +11,7 @@ type StepData struct {
 	ID, Title, Desc string
 	Points          []Point   // by year, ascending; Value holds at the end of Year
 	Head            [2]string // table columns: year, value
+	Locale          Locale    // how the values are written; years are written as they are
 }
 
 // Point is a value at the end of a year.
@@ -39,7 +40,8 @@ func Step(d StepData) Figure {
 	for _, p := range d.Points {
 		top = max(top, p.Value)
 	}
-	ystep := niceStep(float64(max(top, 1)), 5)
+	// Counts are whole: a step under 1 would label 0, 0, 1, 1, 2.
+	ystep := max(niceStep(float64(max(top, 1)), 5), 1)
 	ymax := max(ystep*math.Ceil(float64(top)/ystep), ystep)
 	x := scale{float64(first), float64(last), stepL, stepW - stepR}
 	y := scale{0, ymax, stepH - stepB, stepT}
@@ -49,7 +51,7 @@ func Step(d StepData) Figure {
 	}
 	b.WriteString("</g>")
 	for _, v := range ticks(0, ymax, ystep) {
-		b.f(`<text class="lbl muted" x="%s" y="%s" text-anchor="end">%s</text>`, num(x.r0-6), num(y.at(v)+4), strconv.Itoa(int(v)))
+		b.f(`<text class="lbl muted" x="%s" y="%s" text-anchor="end">%s</text>`, num(x.r0-6), num(y.at(v)+4), esc(d.Locale.count(int(v))))
 	}
 	xstep := niceStep(float64(last-first), 8)
 	for _, v := range ticks(float64(first), float64(last-1), xstep) {
@@ -70,7 +72,7 @@ func Step(d StepData) Figure {
 	b.f(`<path class="line" d="%s"/>`, line)
 	b.f(`<path class="axis" d="M%s %sH%s"/>`, num(x.r0), num(y.at(0)), num(x.r1))
 	lastV := d.Points[len(d.Points)-1].Value
-	b.f(`<text class="val" x="%s" y="%s">%d</text>`, num(x.r1+6), num(y.at(float64(lastV))+4), lastV)
+	b.f(`<text class="val" x="%s" y="%s">%s</text>`, num(x.r1+6), num(y.at(float64(lastV))+4), esc(d.Locale.count(lastV)))
 	b.close()
 	return Figure{Kind: "step", ID: d.ID, Title: d.Title, Desc: d.Desc, SVG: b.String(), Table: stepTable(d)}
 }
@@ -81,7 +83,7 @@ func stepTable(d StepData) Table {
 	t := Table{Head: d.Head[:], Num: []bool{false, true}}
 	for i, p := range d.Points {
 		if i == 0 || i == len(d.Points)-1 || p.Value != d.Points[i-1].Value {
-			t.Rows = append(t.Rows, []string{strconv.Itoa(p.Year), strconv.Itoa(p.Value)})
+			t.Rows = append(t.Rows, []string{strconv.Itoa(p.Year), d.Locale.count(p.Value)})
 		}
 	}
 	return t

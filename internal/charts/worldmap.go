@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 )
@@ -22,6 +21,7 @@ type MapData struct {
 	// do not follow <use> to another file:// document.
 	Sprite string
 	Head   [3]string // table columns: category, number of states, states
+	Locale Locale    // the legend's and table's counts, and the order of the names
 }
 
 // Area is one state on a map.
@@ -60,7 +60,11 @@ func Map(m MapData) Figure {
 			drawable = append(drawable, a)
 		}
 	}
-	lh := legend.legend(m.ID, m.Categories, counts, float64(box[0]+8), float64(box[1]+box[3]+4), float64(box[2]-16), mapFont)
+	written := make([]string, len(counts))
+	for i, n := range counts {
+		written[i] = m.Locale.count(n)
+	}
+	lh := legend.legend(m.ID, m.Categories, written, float64(box[0]+8), float64(box[1]+box[3]+4), float64(box[2]-16), mapFont)
 	box[3] += int(lh) + 8
 	b.openBox(m.ID, "map", m.Title, m.Desc, box, mapFont, m.Link != nil)
 	b.patterns(m.ID, mapPattern, slotsOf(m.Categories))
@@ -144,8 +148,8 @@ func mapTable(m MapData) Table {
 	}
 	for i, c := range m.Categories {
 		names := names[i]
-		sort.Strings(names)
-		t.Rows = append(t.Rows, []string{c.Label, strconv.Itoa(len(names)), strings.Join(names, "; ")})
+		m.Locale.sort(names)
+		t.Rows = append(t.Rows, []string{c.Label, m.Locale.count(len(names)), strings.Join(names, "; ")})
 	}
 	return t
 }

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"html/template"
 	"sort"
-	"strconv"
 
 	"github.com/r2p-monitor/r2p/internal/charts"
 	"github.com/r2p-monitor/r2p/internal/model"
@@ -86,8 +85,8 @@ var figureText = map[string]string{
 	"figure.home.no_brief":     "No situation brief",
 	"figure.home.regions":      "Participation in the core treaties by region, as of %s",
 	"figure.home.regions_desc": "Heat map of regions against treaties; each cell gives the share of the region's states that are parties.",
-	"figure.home.share":        "%d of %d (%d%%)",
-	"figure.home.bin":          "%d–%d%%",
+	"figure.home.share":        "%d of %d (%s)",
+	"figure.home.bin":          "%d–%s",
 	"figure.commitment.map":    "%s: each state's status as of %s",
 	"figure.commitment.desc":   "World map. %d states have a recorded status; the table lists them by status.",
 	"figure.commitment.none":   "No record",
@@ -182,14 +181,14 @@ func (r *Renderer) treatyFigures(t *model.Treaty, page TreatyPage) TreatyCharts 
 	for _, st := range r.site.States {
 		s := st.Ratification(t).StatusOn(asOf)
 		counts[s]++
-		areas = append(areas, charts.Area{Code: st.Code, Name: st.Name, Category: index[s]})
+		areas = append(areas, charts.Area{Code: st.Code, Name: r.stateName(st), Category: index[s]})
 	}
 	figs.Map = r.figure(charts.Map(charts.MapData{
-		ID: "fig-map", Title: r.ft("figure.treaty.map", name, formatDay(asOf)),
-		Desc: r.ft("figure.treaty.map_desc", len(areas), counts[model.StatusParty]+counts[model.StatusPending],
-			counts[model.StatusSignatory], counts[model.StatusWithdrawn], counts[model.StatusNone]),
+		ID: "fig-map", Title: r.ft("figure.treaty.map", name, r.day(asOf)),
+		Desc: r.ft("figure.treaty.map_desc", r.count(len(areas)), r.count(counts[model.StatusParty]+counts[model.StatusPending]),
+			r.count(counts[model.StatusSignatory]), r.count(counts[model.StatusWithdrawn]), r.count(counts[model.StatusNone])),
 		Categories: cats, Areas: areas, Link: r.stateLink, Sprite: r.spriteURL(),
-		Head: r.mapHead(r.i18n.T("treaty.status")),
+		Head: r.mapHead(r.i18n.T("treaty.status")), Locale: r.chartLocale(),
 	}))
 	if len(page.Years) > 0 {
 		pts := make([]charts.Point, len(page.Years))
@@ -199,12 +198,12 @@ func (r *Renderer) treatyFigures(t *model.Treaty, page TreatyPage) TreatyCharts 
 		first, last := pts[0], pts[len(pts)-1]
 		figs.Years = r.figure(charts.Step(charts.StepData{
 			ID: "fig-years", Title: r.ft("figure.treaty.years", name),
-			Desc:   r.ft("figure.treaty.years_desc", first.Value, first.Year, last.Value, last.Year),
-			Points: pts, Head: [2]string{r.i18n.T("treaty.year"), r.i18n.T("treaty.parties")},
+			Desc:   r.ft("figure.treaty.years_desc", r.count(first.Value), first.Year, r.count(last.Value), last.Year),
+			Points: pts, Head: [2]string{r.i18n.T("treaty.year"), r.i18n.T("treaty.parties")}, Locale: r.chartLocale(),
 		}))
 	}
 	bars := charts.BarsData{
-		ID: "fig-regions", Title: r.ft("figure.treaty.regions", name, formatDay(asOf)), Desc: r.ft("figure.treaty.reg_desc"),
+		ID: "fig-regions", Title: r.ft("figure.treaty.regions", name, r.day(asOf)), Desc: r.ft("figure.treaty.reg_desc"),
 		Categories: []charts.Category{
 			{Label: r.i18n.T("treaty.parties"), Slot: charts.K0},
 			{Label: r.i18n.T("treaty.signatories_only"), Slot: charts.K1},
@@ -213,12 +212,13 @@ func (r *Renderer) treatyFigures(t *model.Treaty, page TreatyPage) TreatyCharts 
 		},
 		Head: []string{r.i18n.T("state.region"), r.i18n.T("treaty.parties"), r.i18n.T("treaty.signatories_only"),
 			r.i18n.T("treaty.withdrawals"), r.ft("figure.treaty.none"), r.ft("figure.total")},
+		Locale: r.chartLocale(),
 	}
 	for _, rc := range page.Regions {
 		rest := rc.States - rc.Parties - rc.Signatories - rc.Withdrawn
 		bars.Rows = append(bars.Rows, charts.BarRow{
 			Label: rc.Region, Values: []int{rc.Parties, rc.Signatories, rc.Withdrawn, max(rest, 0)},
-			Note: r.ft("figure.treaty.of", rc.Parties, rc.States),
+			Note: r.ft("figure.treaty.of", r.count(rc.Parties), r.count(rc.States)),
 		})
 	}
 	if len(bars.Rows) > 0 {
@@ -227,10 +227,36 @@ func (r *Renderer) treatyFigures(t *model.Treaty, page TreatyPage) TreatyCharts 
 	return figs
 }
 
-// formatDay writes a date as pages do ("22 July 2016").
-func formatDay(d model.Date) string {
-	s, _ := formatDate(d)
+// Figures write counts, dates and state names in the page's language, as
+// the page around them does: counts through numbers.go (10 000 in French),
+// dates through the date function's formatting, state names from the
+// registry (stateName), listed in the language's alphabetical order
+// (collate.go). Years on an axis and in a table are written as they are.
+
+// day writes a date as the page's text does ("22 juillet 2016").
+func (r *Renderer) day(d model.Date) string {
+	s, _ := r.formatDate(d)
 	return s
+}
+
+// count is a count for a figure's caption or table; it fills a %d.
+func (r *Renderer) count(n int) Number { return r.numbers().integer(int64(n)) }
+
+// share is part/whole as a whole percent, in the page's language.
+func (r *Renderer) share(part, whole int) Number {
+	if whole == 0 {
+		return Number{}
+	}
+	return r.numbers().percent(float64(part) / float64(whole))
+}
+
+// chartLocale tells the charts how the page writes counts and orders names.
+func (r *Renderer) chartLocale() charts.Locale {
+	f := r.numbers()
+	return charts.Locale{
+		Count: func(n int) string { return f.integer(int64(n)).String() },
+		Sort:  r.sortNames,
+	}
 }
 
 // at places a date on a timeline's axis of years.
@@ -244,7 +270,7 @@ func (r *Renderer) stateFigures(st *model.State, risks []StateRisk) StateCharts 
 	actions, assessments := 0, 0
 	lo := float64(asOf.Year)
 	add := func(l *charts.Lane, d model.Date, label string, m charts.Mark, s charts.Slot) {
-		l.Events = append(l.Events, charts.Event{At: at(d), Date: formatDay(d), Label: label, Mark: m, Slot: s})
+		l.Events = append(l.Events, charts.Event{At: at(d), Date: r.day(d), Label: label, Mark: m, Slot: s})
 		marks[m], slots[s] = true, true
 		lo = min(lo, float64(d.Year))
 	}
@@ -295,8 +321,8 @@ func (r *Renderer) stateFigures(st *model.State, risks []StateRisk) StateCharts 
 	to := at(asOf)
 	from := min(lo-0.5, to-4)
 	d := charts.TimelineData{
-		ID: "fig-timeline", Title: r.ft("figure.state.timeline", st.Name),
-		Desc: r.ft("figure.state.desc", int(from), asOf.Year, actions, assessments),
+		ID: "fig-timeline", Title: r.ft("figure.state.timeline", r.stateName(st)),
+		Desc: r.ft("figure.state.desc", int(from), asOf.Year, r.count(actions), r.count(assessments)),
 		From: from, To: to + 0.5, Lanes: lanes,
 		Head: [3]string{r.ft("figure.state.lane"), r.ft("figure.state.date"), r.ft("figure.state.event")},
 	}
@@ -353,12 +379,12 @@ func (r *Renderer) homeFigures() HomeCharts {
 				named++
 			}
 		}
-		areas = append(areas, charts.Area{Code: st.Code, Name: st.Name, Category: c})
+		areas = append(areas, charts.Area{Code: st.Code, Name: r.stateName(st), Category: c})
 	}
 	figs := HomeCharts{Map: r.figure(charts.Map(charts.MapData{
-		ID: "fig-map", Title: r.ft("figure.home.map", formatDay(asOf)), Desc: r.ft("figure.home.map_desc", named),
+		ID: "fig-map", Title: r.ft("figure.home.map", r.day(asOf)), Desc: r.ft("figure.home.map_desc", r.count(named)),
 		Categories: cats, Areas: areas, Link: r.stateLink, Sprite: r.spriteURL(),
-		Head: r.mapHead(r.i18n.T("states.risk")),
+		Head: r.mapHead(r.i18n.T("states.risk")), Locale: r.chartLocale(),
 	}))}
 	if len(r.site.Treaties) > 0 {
 		figs.Regions = r.figure(charts.Heatmap(r.participation()))
@@ -371,11 +397,11 @@ func (r *Renderer) homeFigures() HomeCharts {
 func (r *Renderer) participation() charts.HeatmapData {
 	asOf := r.asOf()
 	d := charts.HeatmapData{
-		ID: "fig-regions", Title: r.ft("figure.home.regions", formatDay(asOf)), Desc: r.ft("figure.home.regions_desc"),
+		ID: "fig-regions", Title: r.ft("figure.home.regions", r.day(asOf)), Desc: r.ft("figure.home.regions_desc"),
 		Corner: r.ft("figure.region"),
 	}
 	for i := range 5 {
-		d.Categories = append(d.Categories, charts.Category{Label: r.ft("figure.home.bin", i*20, i*20+19+btoi(i == 4)), Slot: charts.Q0 + charts.Slot(i)})
+		d.Categories = append(d.Categories, charts.Category{Label: r.ft("figure.home.bin", r.count(i*20), r.share(i*20+19+btoi(i == 4), 100)), Slot: charts.Q0 + charts.Slot(i)})
 	}
 	table := &charts.Table{Head: []string{r.ft("figure.region")}}
 	for _, t := range r.site.Treaties {
@@ -405,10 +431,9 @@ func (r *Renderer) participation() charts.HeatmapData {
 				}
 			}
 			total := len(members[region])
-			share := float64(n) / float64(total)
-			pct := int(share*100 + 0.5)
-			row.Cells = append(row.Cells, charts.HeatCell{Slot: charts.Ramp(share), Text: strconv.Itoa(pct) + "%"})
-			trow = append(trow, r.ft("figure.home.share", n, total, pct))
+			pct := r.share(n, total)
+			row.Cells = append(row.Cells, charts.HeatCell{Slot: charts.Ramp(float64(n) / float64(total)), Text: pct.String()})
+			trow = append(trow, r.ft("figure.home.share", r.count(n), r.count(total), pct))
 		}
 		d.Rows = append(d.Rows, row)
 		table.Rows = append(table.Rows, trow)
@@ -450,12 +475,12 @@ func (r *Renderer) commitmentFigures(c *model.Commitment) CommitmentCharts {
 				recorded++
 			}
 		}
-		areas = append(areas, charts.Area{Code: st.Code, Name: st.Name, Category: cat})
+		areas = append(areas, charts.Area{Code: st.Code, Name: r.stateName(st), Category: cat})
 	}
 	return CommitmentCharts{Map: r.figure(charts.Map(charts.MapData{
-		ID: "fig-map", Title: r.ft("figure.commitment.map", r.commitmentRef(c).Title, formatDay(asOf)), Desc: r.ft("figure.commitment.desc", recorded),
+		ID: "fig-map", Title: r.ft("figure.commitment.map", r.commitmentRef(c).Title, r.day(asOf)), Desc: r.ft("figure.commitment.desc", r.count(recorded)),
 		Categories: cats, Areas: areas, Link: r.stateLink, Sprite: r.spriteURL(),
-		Head: r.mapHead(r.i18n.T("commitment.status")),
+		Head: r.mapHead(r.i18n.T("commitment.status")), Locale: r.chartLocale(),
 	}))}
 }
 
@@ -468,8 +493,8 @@ func (r *Renderer) complianceFigures(page CompliancePage) ComplianceCharts {
 		return ComplianceCharts{}
 	}
 	d := charts.HeatmapData{
-		ID: "fig-compliance", Title: r.ft("figure.compliance.title", formatDay(r.asOf())),
-		Desc:   r.ft("figure.compliance.desc", len(page.Rows), len(page.Obligations)),
+		ID: "fig-compliance", Title: r.ft("figure.compliance.title", r.day(r.asOf())),
+		Desc:   r.ft("figure.compliance.desc", r.count(len(page.Rows)), r.count(len(page.Obligations))),
 		Corner: r.i18n.T("states.name"),
 	}
 	for _, rating := range model.Ratings {
@@ -481,7 +506,7 @@ func (r *Renderer) complianceFigures(page CompliancePage) ComplianceCharts {
 		counts[i] = map[string]int{}
 	}
 	for _, row := range page.Rows {
-		hr := charts.HeatRow{Label: row.State.Name}
+		hr := charts.HeatRow{Label: r.stateRef(row.State.Code).Name}
 		for i, c := range row.Cells {
 			cell := charts.HeatCell{Slot: charts.KNone}
 			if c.Rating != "" {
@@ -502,7 +527,7 @@ func (r *Renderer) complianceFigures(page CompliancePage) ComplianceCharts {
 	for i, o := range page.Obligations {
 		row := []string{o.Name}
 		for _, rating := range model.Ratings {
-			row = append(row, strconv.Itoa(counts[i][rating]))
+			row = append(row, r.count(counts[i][rating]).String())
 		}
 		t.Rows = append(t.Rows, row)
 	}

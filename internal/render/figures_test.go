@@ -1,6 +1,7 @@
 package render
 
 import (
+	"io/fs"
 	"regexp"
 	"strings"
 	"testing"
@@ -12,6 +13,7 @@ import (
 	"github.com/r2p-monitor/r2p/internal/model"
 	"github.com/r2p-monitor/r2p/internal/registry"
 	"github.com/r2p-monitor/r2p/internal/source"
+	"golang.org/x/tools/txtar"
 )
 
 var (
@@ -82,5 +84,95 @@ func TestOfflineMapIsInline(t *testing.T) {
 	svg := string(r.treatyPage(st).Charts.Map.SVG)
 	if strings.Contains(svg, "<use") || !strings.Contains(svg, `<path d="M`) {
 		t.Errorf("the offline map should draw its outlines inline")
+	}
+}
+
+// generateWith renders the site held by archive in lang, with the built-in
+// templates and translations and extra appended to i18n/LANG.yaml.
+func generateWith(t *testing.T, archive, lang, extra string) map[string]string {
+	t.Helper()
+	defaults := fstest.MapFS{}
+	err := fs.WalkDir(r2p.Defaults, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(r2p.Defaults, p)
+		defaults[p] = &fstest.MapFile{Data: data}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := "i18n/" + lang + ".yaml"
+	defaults[f] = &fstest.MapFile{Data: append(append([]byte(nil), defaults[f].Data...), "\n"+extra...)}
+	fsys := fstest.MapFS{}
+	for _, f := range txtar.Parse([]byte(archive)).Files {
+		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
+	}
+	var l diag.List
+	site := model.Build(source.Load(fsys, &l), model.Options{}, &l)
+	r := NewLang(site, markdown.New(markdown.Config{}), defaults, "test", lang, &l)
+	out := map[string]string{}
+	err = r.Generated(map[string]markdown.Doc{}, func(f File) error {
+		out[f.Path] = string(f.Data)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestFiguresInLanguage: a figure writes counts, dates and state names the
+// way the page around it does, and lists names in the language's
+// alphabetical order; years stay as they are.
+func TestFiguresInLanguage(t *testing.T) {
+	tests := []struct {
+		name, lang, extra, page string
+		want, not               []string
+	}{
+		{"fr treaty", "fr", "", "fr/treaties/model-treaty/index.html", []string{
+			"1 janvier 2024",     // the caption's date
+			"<title>Allemagne: ", // a state's tooltip
+			"Dominique; El Salvador; Émirats arabes unis; Équateur; Érythrée", // French order
+			`text-anchor="middle">2005</text>`,                                // a year on the axis
+			"<th scope=\"row\">2001</th>",
+		}, []string{"January", "Germany", "Zimbabwe; Émirats", "2\u202f001"}},
+		{"fr state", "fr", "", "fr/states/fra/index.html", []string{"2 mai 2001", "France"}, []string{"May"}},
+		{"fr home", "fr", "", "fr/index.html", []string{
+			"0–19\u202f%",               // a bin of the legend
+			"\u202f%</text>",            // a share in a cell
+			"République arabe syrienne", // the map's state names
+		}, []string{"Syrian Arab Republic"}},
+		{"fr compliance", "fr", "", "fr/compliance/index.html", []string{"<text class=\"lbl\" x=\"", ">Allemagne</text>", ">Égypte</text>"}, nil},
+		{"ar treaty", "ar", "", "ar/treaties/model-treaty/index.html", []string{
+			"1 كانون الثاني/يناير 2024", "<title>ألمانيا: ", "(192)",
+		}, []string{"January", "Germany"}},
+		// Arabic-Indic digits, where the site asks for them, are used for
+		// counts only: years and dates keep the digits of the page's dates.
+		{"ar digits", "ar", "number.system: arab\n", "ar/treaties/model-treaty/index.html", []string{
+			"(١٩٢)", "1 كانون الثاني/يناير 2024", `text-anchor="middle">2005</text>`,
+		}, []string{"(192)"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			html, ok := generateWith(t, localSite, tt.lang, tt.extra)[tt.page]
+			if !ok {
+				t.Fatalf("%s is not generated", tt.page)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(html, w) {
+					t.Errorf("%s lacks %q", tt.page, w)
+				}
+			}
+			for _, n := range tt.not {
+				if strings.Contains(html, n) {
+					t.Errorf("%s holds %q", tt.page, n)
+				}
+			}
+		})
 	}
 }
