@@ -1,0 +1,61 @@
+package render
+
+import (
+	"slices"
+	"testing"
+)
+
+// TestStatesByName: states are listed by their names in the page's
+// language, in that language's alphabetical order, not by the bytes of
+// their names.
+func TestStatesByName(t *testing.T) {
+	tests := []struct {
+		lang  string
+		order []string // names that must come in this order, others between them
+	}{
+		{"en", []string{"Costa Rica", "Côte d'Ivoire", "Croatia", "Türkiye", "Turkmenistan", "Zimbabwe"}},
+		{"fr", []string{"Allemagne", "Autriche", "Dominique", "Égypte", "El Salvador", "Émirats arabes unis", "Équateur", "Zimbabwe"}},
+		{"es", []string{"Alemania", "Argelia", "Egipto", "El Salvador", "Zimbabwe"}},
+		{"ru", []string{"Австрия", "Алжир", "Германия", "Египет", "Зимбабве"}},
+		{"ar", []string{"أفغانستان", "ألمانيا", "زمبابوي", "مصر"}},
+		{"zh", []string{"阿富汗", "德国", "中国"}}, // a fu han, de guo, zhong guo
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang, func(t *testing.T) {
+			r := numberRenderer(t, tt.lang, "")
+			var names []string
+			for _, st := range r.statesByName() {
+				names = append(names, r.stateName(st))
+			}
+			if len(names) != len(r.site.States) {
+				t.Fatalf("%d states listed, the site has %d", len(names), len(r.site.States))
+			}
+			last := -1
+			for _, want := range tt.order {
+				i := slices.Index(names, want)
+				if i < 0 {
+					t.Fatalf("%q is not listed", want)
+				}
+				if i < last {
+					t.Errorf("%q comes before %q", want, names[last])
+				}
+				last = i
+			}
+		})
+	}
+}
+
+// TestSortCollatedTies: texts that collate equal are ordered by their
+// bytes, and equal texts keep their order.
+func TestSortCollatedTies(t *testing.T) {
+	type item struct{ name, code string }
+	items := []item{{"Côte d’Ivoire", "b"}, {"Côte d'Ivoire", "a"}, {"cote", "c"}, {"Côte d'Ivoire", "d"}}
+	sortCollated("fr", items, func(i item) string { return i.name })
+	var got []string
+	for _, i := range items {
+		got = append(got, i.code)
+	}
+	if want := []string{"c", "a", "d", "b"}; !slices.Equal(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+}
