@@ -59,6 +59,7 @@ type Analyzed struct {
 	facets [numFacets]string // values of kind, region, risk, year, lang: sorted, "\x00"-joined
 	names  []string          // NameKeys
 	frag   []byte            // the fragment file's JSON: what a result is shown from
+	head   []byte            // [url, title, kind, date] as JSON: a result's link, without its snippet
 	length int32             // indexed tokens, for BM25's length normalisation
 
 	// terms holds each distinct surface word of the page as its pair id
@@ -196,7 +197,8 @@ func Analyze(d Doc, lang string) *Analyzed {
 	a.terms = b
 	sc.recs, sc.out = recs, out
 	a.length = int32(min(length, math.MaxInt32))
-	a.frag = fragment(d)
+	a.head = marshal([]string{d.URL, d.Title, d.Kind, d.Date})
+	a.frag = fragment(d, a.head)
 	return a
 }
 
@@ -280,12 +282,12 @@ func eachPair(terms []byte, fn func(pair, field uint32)) {
 	}
 }
 
-// fragment is the JSON a result is shown from: [url, title, kind, date,
-// text] and, for a doc with a card, the card as {t, s, f}. The text is
-// written by hand: it is most of the bytes, and encoding/json would
-// spend more time on it than the tokeniser spends on the page.
-func fragment(d Doc) []byte {
-	head := marshal([]string{d.URL, d.Title, d.Kind, d.Date})
+// fragment is the JSON a result is shown from: head ([url, title, kind,
+// date]) with the text added and, for a doc with a card, the card as {t,
+// s, f}. The text is written by hand: it is most of the bytes, and
+// encoding/json would spend more time on it than the tokeniser spends on
+// the page.
+func fragment(d Doc, head []byte) []byte {
 	b := make([]byte, 0, len(head)+min(len(d.Text), maxText)+64)
 	b = append(b, head[:len(head)-1]...)
 	b = append(b, ',')

@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -401,4 +402,65 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// TestBrowserLinksFirst holds back every fragment: a one-word query
+// still shows its links, titles and count at once, from its shard; the
+// snippets (and a card, which needs its fragment) come when the
+// fragments do.
+func TestBrowserLinksFirst(t *testing.T) {
+	dir := t.TempDir()
+	writeSite(t, dir, false)
+	release := make(chan struct{})
+	var once sync.Once
+	free := func() { once.Do(func() { close(release) }) }
+	t.Cleanup(free)
+	fsrv := http.FileServer(http.Dir(dir))
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/search/f/") {
+			select {
+			case <-release:
+			case <-r.Context().Done():
+				return
+			}
+		}
+		w.Header().Set("Content-Security-Policy", csp)
+		fsrv.ServeHTTP(w, r)
+	})}
+	go srv.Serve(ln)
+	t.Cleanup(func() { free(); srv.Close() })
+	ctx, problems := browser(t)
+
+	if err := chromedp.Do(ctx, chromedp.Navigate("http://"+ln.Addr().String()+"/search/?q=genocide")); err != nil {
+		t.Fatal(err)
+	}
+	s, err := settle(ctx, "3 results")
+	if err != nil {
+		t.Fatalf("with fragments held back: %v %+v", err, s)
+	}
+	want := []string{"/treaties/genocide-convention/", "/situations/myanmar/", "/situations/sahel/"}
+	if !reflect.DeepEqual(s.Links, want) || len(s.Marks) != 0 {
+		t.Errorf("with fragments held back: links %q (want %q), marks %q", s.Links, want, s.Marks)
+	}
+	titles, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('.search-result > a')].map(a => a.textContent)`))
+	if len(titles) == 0 || titles[0] != "Convention on the Prevention and Punishment of the Crime of Genocide" {
+		t.Errorf("titles before the fragments: %q", titles)
+	}
+
+	free()
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelectorAll('.search-snippet').length === 3`,
+		chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		t.Fatalf("snippets after the fragments: %v", err)
+	}
+	s, _ = chromedp.Run(ctx, chromedp.Evaluate[shown](readPage))
+	if !reflect.DeepEqual(s.Links, want) || len(s.Marks) == 0 {
+		t.Errorf("after the fragments: links %q, marks %q", s.Links, s.Marks)
+	}
+	for _, p := range problems() {
+		t.Errorf("browser: %s", p)
+	}
 }

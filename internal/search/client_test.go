@@ -3,6 +3,7 @@ package search
 import (
 	"encoding/json"
 	"math"
+	"reflect"
 	"sort"
 	"strings"
 	"testing"
@@ -24,6 +25,7 @@ type client struct {
 		Facets map[string]facetRecord `json:"f"`
 	}
 	shards map[int]*shardRecord
+	heads  map[int][]any // doc id -> [url, title, kind, date], from the shards fetched
 }
 
 type facetRecord struct {
@@ -50,6 +52,7 @@ func (f *facetRecord) docs() string {
 }
 
 type shardRecord struct {
+	Heads [][]any   `json:"m"` // [id, url, title, kind, date]
 	Words string    `json:"w"`
 	Stems []stemRef `json:"s"`
 	Terms [][2]any  `json:"t"`
@@ -71,7 +74,7 @@ func (r *stemRef) UnmarshalJSON(b []byte) error {
 }
 
 func newClient(t testing.TB, files map[string][]byte) *client {
-	c := &client{t: t, files: files, seen: map[string]bool{}, shards: map[int]*shardRecord{}}
+	c := &client{t: t, files: files, seen: map[string]bool{}, shards: map[int]*shardRecord{}, heads: map[int][]any{}}
 	c.get("index", &c.man)
 	for f, rec := range c.man.Facets {
 		rec.Docs, rec.Runs = rec.docs(), ""
@@ -102,6 +105,9 @@ func (c *client) shard(i int) *shardRecord {
 	s := &shardRecord{}
 	c.get("t/"+itoa(i), s)
 	c.shards[i] = s
+	for _, h := range s.Heads {
+		c.heads[int(h[0].(float64))] = h[1:]
+	}
 	return s
 }
 
@@ -112,6 +118,7 @@ type result struct {
 	counts map[string]map[string]int // facet -> value -> count
 	frags  []fragmentRecord          // the first page, fetched
 	phrase bool                      // ids are candidates, verified only on the shown page
+	early  int                       // how many of the first page the shards' heads could show before any fragment
 }
 
 type fragmentRecord struct {
@@ -239,6 +246,13 @@ func (c *client) search(q string, filter map[string][]string) result {
 	for _, d := range res.ids {
 		if len(res.frags) == pageSize {
 			break
+		}
+		if h, ok := c.heads[d]; ok && !res.phrase && res.early == len(res.frags) {
+			res.early++
+			f := c.fragment(d)
+			if want := []any{f.URL, f.Title, f.Kind, f.Date}; !reflect.DeepEqual(h, want) {
+				c.t.Errorf("doc %d: a shard gives its head as %q, its fragment %q", d, h, want)
+			}
 		}
 		f := c.fragment(d)
 		if phraseIn(f.Text+" "+f.Title, phrases) {

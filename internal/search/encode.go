@@ -11,6 +11,14 @@ import (
 // the same string.
 const digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
 
+// digitValue maps each character of digits to its value.
+var digitValue = func() (v [256]uint8) {
+	for i := range digits {
+		v[digits[i]] = uint8(i)
+	}
+	return v
+}()
+
 // appendVarint writes v as base-32 digits, most significant first; every
 // digit but the last is offset by 32 so the reader knows to go on. Gaps
 // between neighbouring doc ids are mostly small, so a posting costs one

@@ -72,6 +72,7 @@ type docRec struct {
 	facets [numFacets]string
 	names  []string
 	frag   []byte // nil once the caller has written the fragment
+	head   []byte // [url, title, kind, date]: the shards list it for the docs that lead a stem
 }
 
 // NewIndex returns an empty index for a site in language lang.
@@ -90,7 +91,7 @@ func (ix *Index) Add(a *Analyzed) {
 }
 
 func newRec(a *Analyzed, keepFrag bool) *docRec {
-	d := &docRec{url: a.url, terms: a.terms, length: a.length, facets: a.facets, names: a.names}
+	d := &docRec{url: a.url, terms: a.terms, length: a.length, facets: a.facets, names: a.names, head: a.head}
 	if keepFrag {
 		d.frag = a.frag
 	}

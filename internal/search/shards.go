@@ -2,6 +2,7 @@ package search
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -175,7 +176,91 @@ func (b *builder) shardJSON(sh *shard) []byte {
 	}
 	out = append(out, `],"w":`...)
 	out = appendJSONString(out, strings.Join(sh.words, " "))
-	return append(out, '}')
+	out = append(out, '}')
+
+	// The docs that lead the shard's stems, and those its names find:
+	// written first, as "m" sorts first, once the stems' order is known.
+	ids := b.leaders(sh, order)
+	head := 0
+	for _, id := range ids {
+		head += len(b.docs[id].head) + 8
+	}
+	m := make([]byte, 0, len(out)+head+8)
+	m = append(m, `{"m":[`...)
+	for i, id := range ids {
+		if i > 0 {
+			m = append(m, ',')
+		}
+		m = append(m, '[')
+		m = strconv.AppendInt(m, int64(id), 10)
+		m = append(m, ',')
+		m = append(m, b.docs[id].head[1:]...)
+	}
+	m = append(m, "],"...)
+	return append(m, out[1:]...)
+}
+
+// leadDocs is how many of each stem's best docs a shard lists with their
+// links ("m"): the client's first page. A one-word query then shows its
+// links as soon as its shard arrives, and fetches fragments only for the
+// snippets.
+const leadDocs = 5
+
+// leaders returns, in id order, the docs a shard lists in "m": for each
+// of its stems and each language, the leadDocs docs with the highest
+// scores (the lowest id first among equal ones, as the client ranks
+// them), and the docs its names find.
+func (b *builder) leaders(sh *shard, stems []int32) []int32 {
+	type lead struct{ id, impact int32 }
+	seen := map[int32]bool{}
+	top := map[string][]lead{}
+	for _, s := range stems {
+		clear(top)
+		p := b.postings(s)
+		d := int32(-1)
+		for j := 0; j < len(p); {
+			var v uint32
+			c := digitValue[p[j]]
+			for j++; c >= 32; j++ {
+				v = v<<5 | uint32(c-32)
+				c = digitValue[p[j]]
+			}
+			d += int32(v<<5|uint32(c)) + 1
+			impact := int32(digitValue[p[j]])
+			j++
+			lang := b.docs[d].facets[facetLang]
+			t := top[lang]
+			if len(t) == leadDocs && t[leadDocs-1].impact >= impact {
+				continue
+			}
+			// Postings ascend by id, so a doc goes after those of equal
+			// impact.
+			k := len(t)
+			for k > 0 && t[k-1].impact < impact {
+				k--
+			}
+			if len(t) < leadDocs {
+				t = append(t, lead{})
+			}
+			copy(t[k+1:], t[k:])
+			t[k] = lead{d, impact}
+			top[lang] = t
+		}
+		for _, t := range top {
+			for _, l := range t {
+				seen[l.id] = true
+			}
+		}
+	}
+	for _, n := range sh.names {
+		seen[int32(b.names[n])] = true
+	}
+	ids := make([]int32, 0, len(seen))
+	for id := range seen {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	return ids
 }
 
 // appendJSONFloat formats f as encoding/json does.

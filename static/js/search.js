@@ -5,25 +5,57 @@
 // text APIs only, so no query and no indexed text can become markup.
 // Served over http(s) it fetch()es JSON; from file:// (an offline copy)
 // it inserts <script> elements that call r2pSearchLoad.
+//
+// The query in the URL is searched at once. The script is async, so it
+// waits neither for the stylesheets nor, when its element carries the
+// settings (data-root, data-offline), for the page to be parsed: only
+// showing the results does. The manifest is already on its way (the page
+// preloads it), and the links of the first results come from the term
+// shards ("m"), so they are on screen before any fragment arrives; each
+// snippet fills in when its fragment does. What the first links do not
+// need (labels, language names, counts by value) waits until asked for.
 (function () {
   "use strict";
-  var box = document.querySelector("[data-search]");
-  if (!box) return;
-  var $ = function (s) { return box.querySelector(s); };
-  var input = $("[data-search-input]"), results = $("[data-search-results]"),
-    facetBox = $("[data-search-facets]"), status = $("[data-search-status]"), more = $("[data-search-more]");
-  var root = box.getAttribute("data-root") || "/";
-  // The page's language (data-lang, else <html lang>): its docs rank first.
-  var lang = (box.getAttribute("data-lang") || document.documentElement.lang).toLowerCase().split(/[-_]/)[0];
-  var offline = box.hasAttribute("data-offline") || location.protocol === "file:";
-  var DIG = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
-  var FACETS = ["kind", "region", "risk", "year", "lang"], PAGE = 5, MAXIMPACT = 63;
-  var labels = {};
-  box.querySelectorAll("[data-search-label]").forEach(function (el) {
-    labels[el.getAttribute("data-search-label")] = el.textContent;
+  var script = document.currentScript, box, input, results, facetBox, status, more, root, lang, offline;
+  function settings(el) {
+    root = el.getAttribute("data-root") || "/";
+    offline = el.hasAttribute("data-offline") || location.protocol === "file:";
+  }
+  var ready = new Promise(function (ok) {
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ok);
+    else ok();
+  }).then(function () {
+    box = document.querySelector("[data-search]");
+    if (!box) return new Promise(function () {}); // not the search page: nothing to show
+    var $ = function (s) { return box.querySelector(s); };
+    input = $("[data-search-input]"); results = $("[data-search-results]"); facetBox = $("[data-search-facets]");
+    status = $("[data-search-status]"); more = $("[data-search-more]");
+    // The page's language (data-lang, else <html lang>): its docs rank first.
+    lang = (box.getAttribute("data-lang") || document.documentElement.lang).toLowerCase().split(/[-_]/)[0];
+    input.value = readURL().q;
+    input.addEventListener("input", update);
+    facetBox.addEventListener("change", update);
+    $("form").addEventListener("submit", function (e) { e.preventDefault(); update(); });
+    more.addEventListener("click", function () { if (view) page(run); });
   });
-  var label = function (k, d) { return labels[k] || d; }, names;
-  try { names = new Intl.DisplayNames([lang], { type: "language" }); } catch (e) { /* no such language */ }
+  // V maps the character codes of the index's 64 digits to their values.
+  var DIG = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_", V = new Uint8Array(128);
+  for (var i = 0; i < 64; i++) V[DIG.charCodeAt(i)] = i;
+  var FACETS = ["kind", "region", "risk", "year", "lang"], PAGE = 5, MAXIMPACT = 63;
+  var labels;
+  function label(k, d) {
+    if (!labels) {
+      labels = {};
+      box.querySelectorAll("[data-search-label]").forEach(function (el) {
+        labels[el.getAttribute("data-search-label")] = el.textContent;
+      });
+    }
+    return labels[k] || d;
+  }
+  var names;
+  function langName(x) {
+    try { names = names || new Intl.DisplayNames([lang], { type: "language" }); return names.of(x); } catch (e) { return x; }
+  }
 
   // Loading: one promise per file, so a shard two words share is fetched once.
   var files = {}, waiting = {};
@@ -80,12 +112,16 @@
     var i = lower(man.s, w);
     return i < man.s.length && man.s[i] === w ? i : Math.max(i - 1, 0);
   }
+  // A shard's words as a list, each with its stems (a word stemmed apart
+  // in two languages has two), and its docs' links added to heads.
+  var shards = {}, heads = {};
   function shard(i) {
-    return load("t/" + i).then(function (sh) {
+    return shards[i] || (shards[i] = load("t/" + i).then(function (sh) {
       sh.W = sh.w ? sh.w.split(" ") : [];
-      sh.S = sh.s.map(function (v) { return [].concat(v); }); // a word stemmed apart in two languages has two
+      sh.S = sh.s.map(function (v) { return [].concat(v); });
+      (sh.m || []).forEach(function (m) { heads[m[0]] = m.slice(1); });
       return sh;
-    });
+    }));
   }
 
   // parse splits a query into words and quoted phrases; the last word,
@@ -113,10 +149,11 @@
       function add(sh, stem, weight) {
         var best = sh.t[stem][0] * weight / MAXIMPACT, p = sh.t[stem][1], d = -1, j = 0;
         while (j < p.length) {
-          var v = 0, c;
-          while ((c = DIG.indexOf(p[j++])) >= 32) v = v * 32 + c - 32;
+          var v = 0, c, x;
+          while ((c = V[p.charCodeAt(j++)]) >= 32) v = v * 32 + c - 32;
           d += v * 32 + c + 1;
-          s[d] = Math.max(s[d], DIG.indexOf(p[j++]) * best);
+          x = V[p.charCodeAt(j++)] * best;
+          if (x > s[d]) s[d] = x;
         }
         sh.W.forEach(function (w, x) { if (sh.S[x].indexOf(stem) >= 0) hit.add(w); });
       }
@@ -133,20 +170,23 @@
     });
   }
 
-  // A facet's "d" is each doc's combination in w digits; or "r" has runs
-  // of them, each a combination and a count (a varint, as in postings).
-  function combo(f, d) {
-    if (f.d == null) {
-      f.d = "";
-      for (var j = 0, x, n, c; j < f.r.length;) {
-        c = f.r.substr(j, f.w);
-        for (n = 0, j += f.w; (x = DIG.indexOf(f.r[j++])) >= 32;) n = n * 32 + x - 32;
-        f.d += c.repeat(n * 32 + x);
-      }
+  // combo returns a function from a doc to its combination of a facet's
+  // values: "d" has one in w digits per doc, read where it is; "r" has
+  // runs of them, each a combination and a count (a varint, as in
+  // postings), spread out once.
+  function combo(f, n) {
+    if (f.get) return f.get;
+    if (!f.r) return (f.get = function (d) {
+      for (var c = 0, k = d * f.w; k < (d + 1) * f.w; k++) c = c * 64 + V[f.d.charCodeAt(k)];
+      return c;
+    });
+    var ids = new Int32Array(n), d = 0, j = 0, c, k, x;
+    while (j < f.r.length && d < n) {
+      for (c = 0, k = 0; k < f.w; k++) c = c * 64 + V[f.r.charCodeAt(j++)];
+      for (k = 0; (x = V[f.r.charCodeAt(j++)]) >= 32;) k = k * 32 + x - 32;
+      ids.fill(c, d, d += k * 32 + x);
     }
-    var v = 0;
-    for (var i = d * f.w; i < (d + 1) * f.w; i++) v = v * 64 + DIG.indexOf(f.d[i]);
-    return f.c[v];
+    return (f.get = function (d) { return ids[d]; });
   }
 
   // state: the query and the chosen facet values, from and to the URL.
@@ -172,13 +212,13 @@
   var run = 0, view = null;
   function search(st) {
     var me = ++run;
-    writeURL(st);
     var q = parse(st.q), anySel = FACETS.some(function (f) { return st.sel[f].size; });
     if (!q.words.length && !q.key && !anySel) {
       // A query of punctuation alone finds nothing, and says so.
-      show(me, null);
-      if (st.q.trim()) say(label("none", "No results."));
-      return Promise.resolve();
+      return ready.then(function () {
+        show(me, null);
+        if (st.q.trim() && me === run) say(label("none", "No results."));
+      });
     }
     return load("index").then(function (man) {
       var first = q.key.split(" ")[0];
@@ -193,36 +233,71 @@
           for (var d = 0; d < man.n; d++) total[d] = g.s[d] && total[d] ? total[d] + g.s[d] : 0;
         });
         if (!total) total = new Float64Array(man.n).fill(anySel ? 1e-9 : 0);
-        return show(me, rank(man, st, total, card, hits, q));
+        return ready.then(function () { return show(me, rank(man, st, total, card, hits, q)); });
       });
     }).catch(function () {
-      if (me === run) say(label("error", "Search is not available."));
+      ready.then(function () { if (me === run) say(label("error", "Search is not available.")); });
     });
   }
 
-  // rank filters by the chosen facets, counts each facet's values among
-  // docs that pass the other facets, and orders the rest: docs in the
-  // page's language first, each part best first.
+  // rank filters by the chosen facets and counts each facet's
+  // combinations among docs that pass the other facets. The order is
+  // docs in the page's language first, each part best first, the card
+  // (if it passes) before all; order(k) returns the first k, and sorts
+  // them all only when more than a page is asked for.
   function rank(man, st, total, card, hits, q) {
-    var counts = {}, ids = [], own = {}, fs = FACETS.filter(function (f) { return man.f[f]; });
-    FACETS.forEach(function (f) { counts[f] = new Map(); });
-    var vals = function (f, d) { return combo(man.f[f], d).map(function (v) { return man.f[f].v[v]; }); };
-    var pass = function (d, skip) {
-      return fs.every(function (f) {
-        return f === skip || !st.sel[f].size || vals(f, d).some(function (v) { return st.sel[f].has(v); });
-      });
-    };
-    for (var d = 0; d < man.n; d++) {
+    var n = man.n, ids = [], fs = FACETS.filter(function (f) { return man.f[f]; }), cid = [], ok = [], cc = [];
+    fs.forEach(function (f, i) {
+      var F = man.f[f], sel = st.sel[f];
+      cid[i] = combo(F, n);
+      cc[i] = new Int32Array(F.c.length);
+      // ok[i]: the combinations the reader's choice admits; null when nothing is chosen.
+      ok[i] = sel.size ? F.c.map(function (c) { return c.some(function (v) { return sel.has(F.v[v]); }); }) : null;
+    });
+    var own = new Uint8Array(n), L = man.f.lang, lid = L && combo(L, n),
+      lc = L && L.c.map(function (c) { return c.length && L.v[c[0]] === lang; }), pass = true;
+    for (var d = 0; d < n; d++) {
       if (!total[d] && d !== card) continue;
-      fs.forEach(function (f) {
-        if (pass(d, f)) vals(f, d).forEach(function (v) { counts[f].set(v, (counts[f].get(v) || 0) + 1); });
-      });
-      if (d !== card && pass(d, "")) ids.push(d);
-      own[d] = man.f.lang && vals("lang", d)[0] === lang ? 1 : 0;
+      // A doc counts under a facet if it passes every other one.
+      var fail = 0, which = -1, i;
+      for (i = 0; i < fs.length; i++) if (ok[i] && !ok[i][cid[i](d)]) { fail++; which = i; }
+      if (fail > 1) continue;
+      for (i = 0; i < fs.length; i++) if (!fail || which === i) cc[i][cid[i](d)]++;
+      if (L) own[d] = lc[lid(d)] ? 1 : 0;
+      if (d !== card) { if (!fail) ids.push(d); } else pass = !fail;
     }
-    ids.sort(function (a, b) { return own[b] - own[a] || total[b] - total[a] || a - b; });
-    if (card >= 0 && pass(card, "")) ids.unshift(card);
-    return { ids: ids, card: card, counts: counts, hits: hits, phrases: q.phrases, sel: st.sel, next: 0 };
+    var cmp = function (a, b) { return own[b] - own[a] || total[b] - total[a] || a - b; }, first = card >= 0 && pass ? [card] : [];
+    return {
+      n: ids.length + first.length, card: card, hits: hits, phrases: q.phrases, sel: st.sel, next: 0,
+      counts: function () { return counts(man, fs, cc); },
+      order: function (k) {
+        if (k > PAGE + first.length && !ids.sorted) { ids.sort(cmp); ids.sorted = 1; }
+        return first.concat(ids.sorted ? ids.slice(0, k) : best(ids, k - first.length, cmp));
+      }
+    };
+  }
+  // best returns the k first of ids in the order cmp gives, in one pass.
+  function best(ids, k, cmp) {
+    for (var top = [], i = 0; i < ids.length; i++) {
+      var d = ids[i], j = top.length;
+      if (j === k && cmp(d, top[k - 1]) >= 0) continue;
+      while (j > 0 && cmp(d, top[j - 1]) < 0) j--;
+      top.splice(j, 0, d);
+      if (top.length > k) top.pop();
+    }
+    return top;
+  }
+  // counts turns counts by combination into counts by value.
+  function counts(man, fs, cc) {
+    var out = {};
+    FACETS.forEach(function (f) { out[f] = new Map(); });
+    fs.forEach(function (f, i) {
+      var F = man.f[f];
+      cc[i].forEach(function (k, c) {
+        if (k) F.c[c].forEach(function (v) { out[f].set(F.v[v], (out[f].get(F.v[v]) || 0) + k); });
+      });
+    });
+    return out;
   }
 
   function el(tag, cls, text) {
@@ -245,37 +320,52 @@
       facetBox.textContent = "";
       return say("");
     }
-    renderFacets(v);
-    var n = v.ids.length;
-    say(n ? label(v.phrases.length ? "phrase" : n === 1 ? "result" : "results", "%d").replace("%d", n)
-      : label("none", "No results."));
     v.list = el("ol", "search-list");
     results.appendChild(v.list);
-    return page(me);
+    var n = v.n, done = page(me);
+    say(n ? label(v.phrases.length ? "phrase" : n === 1 ? "result" : "results", "%d").replace("%d", n)
+      : label("none", "No results."));
+    // The facets follow the links, a moment later.
+    setTimeout(function () { if (me === run) renderFacets(v); });
+    return done;
   }
 
-  // page shows the next PAGE results. A phrase is checked against each
-  // candidate's text here, so only pages the reader sees are verified.
+  // page shows the next PAGE results, in order. Those whose links the
+  // shards gave (heads) go on screen at once, and their fragments are
+  // asked for after that, for the snippets; from the first without a head
+  // on, each result waits for its fragment. So does a phrase, checked
+  // against each candidate's text: only results on screen are verified.
   function page(me) {
-    var v = view, shown = 0;
-    function step() {
-      if (me !== run || shown >= PAGE || v.next >= v.ids.length) {
-        more.hidden = v.next >= v.ids.length;
-        return;
-      }
-      var batch = v.ids.slice(v.next, v.next + PAGE - shown);
-      v.next += batch.length;
-      return Promise.all(batch.map(function (d) {
-        return load("f/" + Math.floor(d / 1000) + "/" + (d % 1000));
-      })).then(function (frs) {
+    var v = view, shown = 0, fills = [];
+    function put(d, h) {
+      shown++;
+      return v.list.appendChild(renderResult(h));
+    }
+    function fill(li, d, fr) {
+      fills.push(fr.then(function (f) {
         if (me !== run) return;
-        frs.forEach(function (fr, i) {
-          if (!phraseIn(fr[4] + " " + fr[1], v.phrases)) return;
-          shown++;
-          if (batch[i] === v.card && fr[5]) results.insertBefore(renderCard(fr), v.list);
-          v.list.appendChild(renderResult(fr, v));
+        li.appendChild(snippet(f[4], v));
+        if (d === v.card && f[5]) results.insertBefore(renderCard(f), v.list);
+      }));
+    }
+    function step() {
+      if (me !== run) return;
+      if (shown >= PAGE || v.next >= v.n) {
+        more.hidden = v.next >= v.n;
+        return Promise.all(fills);
+      }
+      var batch = v.order(v.next + PAGE - shown).slice(v.next), k = 0, lis = [];
+      v.next += batch.length;
+      for (; k < batch.length && !v.phrases.length && heads[batch[k]]; k++) lis.push(put(batch[k], heads[batch[k]]));
+      return new Promise(function (ok) { if (k) setTimeout(ok); else ok(); }).then(function () {
+        var frs = batch.map(function (d) { return load("f/" + Math.floor(d / 1000) + "/" + (d % 1000)); }), chain = Promise.resolve();
+        lis.forEach(function (li, i) { fill(li, batch[i], frs[i]); });
+        batch.slice(k).forEach(function (d, i) {
+          chain = chain.then(function () { return frs[k + i]; }).then(function (f) {
+            if (me === run && phraseIn(f[4] + " " + f[1], v.phrases)) fill(put(d, f), d, frs[k + i]);
+          });
         });
-        return step();
+        return chain.then(step);
       });
     }
     return step();
@@ -298,7 +388,7 @@
     return card;
   }
 
-  function renderResult(fr, v) {
+  function renderResult(fr) {
     var li = el("li", "search-result"), a = el("a", "", fr[1] || fr[0]), meta = el("p", "search-meta");
     a.href = href(fr[0]);
     li.appendChild(a);
@@ -309,7 +399,6 @@
       meta.appendChild(t);
     }
     li.appendChild(meta);
-    li.appendChild(snippet(fr[4], v));
     return li;
   }
 
@@ -317,12 +406,14 @@
   // matched words, each of them in a <mark>. A CJK character is a word
   // here, marked if it begins or ends a matched bigram.
   function snippet(text, v) {
-    var p = el("p", "search-snippet"), toks = [], m, prev,
+    var p = el("p", "search-snippet"), toks = [], m, prev, seen = new Map(),
       re = new RegExp("[" + C + "]|(?:(?![" + C + "])[\\p{L}\\p{N}\\p{Mn}])+", "gu");
     var matched = function (w) {
-      var f = fold(w);
-      return v.hits.some(function (h) { return h.hit.has(f) || (h.prefix && f.startsWith(h.prefix)); }) ||
+      if (seen.has(w)) return seen.get(w);
+      var f = fold(w), y = v.hits.some(function (h) { return h.hit.has(f) || (h.prefix && f.startsWith(h.prefix)); }) ||
         v.phrases.some(function (ph) { return ph.indexOf(f) >= 0; });
+      seen.set(w, y);
+      return y;
     };
     while ((m = re.exec(text)) && toks.length < 5000) {
       var t = [m.index, re.lastIndex, matched(m[0])];
@@ -357,12 +448,13 @@
     var focus = document.activeElement, again = null,
       keep = focus && focus.name && facetBox.contains(focus) ? focus.name + "=" + focus.value : "";
     facetBox.textContent = "";
+    var counts = v.counts();
     FACETS.forEach(function (f) {
-      var vals = Array.from(v.counts[f].keys());
+      var vals = Array.from(counts[f].keys());
       v.sel[f].forEach(function (x) { if (vals.indexOf(x) < 0) vals.push(x); });
-      if (!vals.length || f === "lang" && !labels["facet:lang"]) return; // shown once the page names it
+      if (!vals.length || f === "lang" && !label("facet:lang")) return; // shown once the page names it
       vals.sort(f === "year" ? function (a, b) { return b < a ? -1 : 1; } : function (a, b) {
-        return (v.counts[f].get(b) || 0) - (v.counts[f].get(a) || 0) || (a < b ? -1 : 1);
+        return (counts[f].get(b) || 0) - (counts[f].get(a) || 0) || (a < b ? -1 : 1);
       });
       var fs = el("fieldset", "search-facet"), n = 0;
       fs.appendChild(el("legend", "", label("facet:" + f, f)));
@@ -374,8 +466,8 @@
         cb.id = id;
         cb.checked = v.sel[f].has(x);
         lab.htmlFor = id;
-        lab.appendChild(document.createTextNode(label(f + ":" + x, f === "lang" && names ? names.of(x) : x) + " "));
-        lab.appendChild(el("span", "search-count", "(" + (v.counts[f].get(x) || 0) + ")"));
+        lab.appendChild(document.createTextNode(label(f + ":" + x, f === "lang" ? langName(x) : x) + " "));
+        lab.appendChild(el("span", "search-count", "(" + (counts[f].get(x) || 0) + ")"));
         fs.appendChild(cb);
         fs.appendChild(lab);
         if (keep === f + "=" + x) again = cb;
@@ -388,14 +480,18 @@
   var timer;
   function update() {
     clearTimeout(timer);
-    timer = setTimeout(function () { search({ q: input.value, sel: chosen() }); }, 80);
+    timer = setTimeout(function () {
+      var st = { q: input.value, sel: chosen() };
+      writeURL(st);
+      search(st);
+    }, 80);
   }
-  input.addEventListener("input", update);
-  facetBox.addEventListener("change", update);
-  $("form").addEventListener("submit", function (e) { e.preventDefault(); update(); });
-  more.addEventListener("click", function () { if (view) page(run); });
 
-  var st = readURL();
-  input.value = st.q;
-  search(st);
+  if (script && script.hasAttribute("data-root")) {
+    settings(script);
+    search(readURL());
+  } else ready.then(function () {
+    settings(box);
+    search(readURL());
+  });
 })();
