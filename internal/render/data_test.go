@@ -131,8 +131,30 @@ func TestCSVRoundTrip(t *testing.T) {
 	}
 	if !bytes.Contains(first["data/states.csv"], []byte("'=not a formula")) ||
 		!bytes.Contains(first["data/ratifications.csv"], []byte("'-1 reservation")) ||
-		!bytes.Contains(first["data/commitment_status.csv"], []byte("'@somebody")) {
+		!bytes.Contains(first["data/commitment_status.csv"], []byte("'@somebody")) ||
+		!bytes.Contains(first["data/treaties.csv"], []byte(`"'=Traité, avec une virgule"`)) {
 		t.Errorf("formula cells are not neutralised")
+	}
+	// The tables' translations are exported, after the schema's columns,
+	// and so come back: the byte-for-byte comparison above covers them.
+	for table, header := range map[string]string{
+		"treaties":    "reported_as_of,source,note,title_fr,short_title_ar\r\n",
+		"commitments": "statuses,source,note,title_es,description_zh\r\n",
+		"states":      "status,source,note\r\n",
+	} {
+		if !bytes.Contains(first["data/"+table+".csv"], []byte(header)) {
+			t.Errorf("data/%s.csv: the header does not end with %q", table, header)
+		}
+	}
+	for _, want := range []string{"Statut de Rome de la Cour pénale internationale", "نظام روما"} {
+		if !bytes.Contains(second["data/treaties.csv"], []byte(want)) {
+			t.Errorf("data/treaties.csv lost %q on the round trip", want)
+		}
+	}
+	for _, field := range []string{`"name": "title_fr"`, `"name": "short_title_ar"`, `"name": "title_es"`, `"name": "description_zh"`} {
+		if !bytes.Contains(first["data/datapackage.json"], []byte(field)) {
+			t.Errorf("datapackage.json does not describe %s", field)
+		}
 	}
 }
 

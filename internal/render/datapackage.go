@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/r2p-monitor/r2p/internal/model"
@@ -106,6 +107,9 @@ func (r *Renderer) dataPackage() dataPackage {
 		for _, col := range s.Columns {
 			res.Schema.Fields = append(res.Schema.Fields, pkgFieldOf(col))
 		}
+		for _, lc := range r.langColumns(s) {
+			res.Schema.Fields = append(res.Schema.Fields, r.pkgLangField(s, lc))
+		}
 		p.Resources = append(p.Resources, res)
 	}
 	// Resource names follow the spec's pattern (lower case, - _ .), and
@@ -152,6 +156,18 @@ func pkgFieldOf(c model.Column) pkgField {
 		f.Constraints = &cons
 	}
 	return f
+}
+
+// pkgLangField describes a translation column, such as title_fr.
+func (r *Renderer) pkgLangField(s model.Schema, lc langColumn) pkgField {
+	doc := lc.base
+	for _, c := range s.Columns {
+		if c.Name == lc.base {
+			doc = c.Doc
+		}
+	}
+	return pkgField{Name: lc.name(), Type: "string",
+		Description: fmt.Sprintf("%s, in the language %s (the column %s gives it in %s)", doc, lc.lang, lc.base, r.site.Config.Language)}
 }
 
 // packageName makes the lower-case name the spec asks for from the title.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -20,6 +21,12 @@ import (
 // records. /data/r2p.json holds every table in one document with a format
 // version, and /data/datapackage.json describes the CSV files as a
 // Frictionless Data Package.
+//
+// A table's translations (title_fr, description_ar: see the model's
+// Column.Translatable) are exported too, after the schema's columns: for
+// each translatable column in schema order, one NAME_LANG column per
+// language that some record gives, languages in alphabetical order. A
+// table that no one translated is exported with the schema's columns only.
 
 // DataFormatVersion is the version of the layout of /data/r2p.json; it
 // changes only when a consumer would have to change.
@@ -65,6 +72,80 @@ func numberCell(n int) cell {
 	return cell{text: strconv.Itoa(n), number: true}
 }
 
+// langColumn is a translation of a column: NAME_LANG.
+type langColumn struct {
+	base, lang string
+}
+
+func (c langColumn) name() string { return c.base + "_" + c.lang }
+
+// translationsOf gives record i's translations of each translatable column
+// of the table: column -> language -> text.
+func (r *Renderer) translationsOf(table string, i int) map[string]map[string]string {
+	switch table {
+	case "treaties":
+		t := r.site.Treaties[i]
+		return map[string]map[string]string{"title": t.Titles, "short_title": t.ShortTitles}
+	case "commitments":
+		c := r.site.Commitments[i]
+		return map[string]map[string]string{"title": c.Titles, "description": c.Descriptions}
+	}
+	return nil
+}
+
+// langColumns lists the translations the table's records give, in export
+// order.
+func (r *Renderer) langColumns(schema model.Schema) []langColumn {
+	var out []langColumn
+	n := r.tableLen(schema.Name)
+	for _, col := range schema.Columns {
+		if !col.Translatable {
+			continue
+		}
+		seen := map[string]bool{}
+		var langs []string
+		for i := range n {
+			for lang := range r.translationsOf(schema.Name, i)[col.Name] {
+				if !seen[lang] {
+					seen[lang] = true
+					langs = append(langs, lang)
+				}
+			}
+		}
+		sort.Strings(langs)
+		for _, lang := range langs {
+			out = append(out, langColumn{col.Name, lang})
+		}
+	}
+	return out
+}
+
+// exportTable is a table as exported: its column names and its rows.
+type exportTable struct {
+	names []string
+	rows  [][]cell
+}
+
+// exportOf gives a table's records as cells: the schema's columns, then
+// the translations (langColumns).
+func (r *Renderer) exportOf(schema model.Schema) exportTable {
+	rows := r.tableRows(schema.Name)
+	extra := r.langColumns(schema)
+	names := schema.Names()
+	for _, c := range extra {
+		names = append(names, c.name())
+	}
+	if len(extra) > 0 {
+		for i := range rows {
+			tr := r.translationsOf(schema.Name, i)
+			for _, c := range extra {
+				rows[i] = append(rows[i], textCell(tr[c.base][c.lang]))
+			}
+		}
+	}
+	return exportTable{names: names, rows: rows}
+}
+
 // tableRows gives a table's records as cells in the schema's column order.
 func (r *Renderer) tableRows(name string) [][]cell {
 	s := r.site
@@ -106,13 +187,13 @@ func (r *Renderer) tableRows(name string) [][]cell {
 
 // exportCSV writes a table as RFC 4180 CSV with CRLF line ends, as the RFC
 // and spreadsheet programs expect.
-func exportCSV(schema model.Schema, rows [][]cell) []byte {
+func exportCSV(t exportTable) []byte {
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
 	w.UseCRLF = true
-	w.Write(schema.Names())
-	rec := make([]string, len(schema.Columns))
-	for _, row := range rows {
+	w.Write(t.names)
+	rec := make([]string, len(t.names))
+	for _, row := range t.rows {
 		for i, c := range row {
 			rec[i] = source.Neutralize(c.csv())
 		}
@@ -148,11 +229,10 @@ func (rec record) MarshalJSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-func records(schema model.Schema, rows [][]cell) []record {
-	out := make([]record, len(rows))
-	names := schema.Names()
-	for i, row := range rows {
-		out[i] = record{names: names, cells: row}
+func records(t exportTable) []record {
+	out := make([]record, len(t.rows))
+	for i, row := range t.rows {
+		out[i] = record{names: t.names, cells: row}
 	}
 	return out
 }
@@ -201,8 +281,8 @@ func (r *Renderer) exports() ([]File, error) {
 		", \"generator\": " + jsonString(r.generator()) + ", \"title\": " + jsonString(r.site.Config.Title) +
 		", \"as_of\": " + asOf + ", \"tables\": {")
 	for i, schema := range model.Schemas {
-		rows := r.tableRows(schema.Name)
-		recs := records(schema, rows)
+		table := r.exportOf(schema)
+		recs := records(table)
 		var js bytes.Buffer
 		js.WriteString("{\"as_of\": " + asOf + ", \"records\": ")
 		if err := writeRecords(&js, recs); err != nil {
@@ -217,7 +297,7 @@ func (r *Renderer) exports() ([]File, error) {
 			return nil, err
 		}
 		files = append(files,
-			File{Path: "data/" + schema.Name + ".csv", Data: exportCSV(schema, rows)},
+			File{Path: "data/" + schema.Name + ".csv", Data: exportCSV(table)},
 			File{Path: "data/" + schema.Name + ".json", Data: js.Bytes()})
 	}
 	all.WriteString("}}\n")
