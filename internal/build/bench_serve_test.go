@@ -67,7 +67,7 @@ func benchmarkEditToServed(b *testing.B, briefs int) {
 		}
 		var shown time.Duration
 		out, _, err := mem.Rebuild([]string{rel}, func(files build.Files, _ []string) {
-			if shown == 0 && bytes.Contains(files[page], token) {
+			if shown == 0 && bytes.Contains(files[page].Bytes(), token) {
 				shown = time.Since(start)
 			}
 		})
@@ -77,7 +77,7 @@ func benchmarkEditToServed(b *testing.B, briefs int) {
 			b.Fatal(err)
 		}
 		if shown == 0 {
-			if !bytes.Contains(out[page], token) {
+			if !bytes.Contains(out[page].Bytes(), token) {
 				b.Fatalf("%s lacks the token after the rebuild", page)
 			}
 			shown = done

@@ -2,9 +2,17 @@ package build
 
 import (
 	"bytes"
+	"compress/flate"
 	"context"
+	"encoding/binary"
 	"fmt"
+	"hash/crc32"
+	"hash/maphash"
+	"io"
 	"io/fs"
+	"mime"
+	"path"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -19,8 +27,8 @@ import (
 )
 
 // Files is a whole build in memory: output paths (as under public/) to
-// their bytes.
-type Files map[string][]byte
+// their contents, compressed (see Output).
+type Files map[string]*Output
 
 // Memory is a build kept in memory and brought up to date edit by edit, for
 // the live preview. Its output after any sequence of edits is the output a
@@ -41,7 +49,8 @@ type Memory struct {
 	mdKey  string // the settings md was built with
 	shared string // what every page shows: menu, as_of
 
-	out map[outKey]render.File
+	// out holds each page's rendered output, shared with files.
+	out map[outKey]pageOut
 	// analyzed holds each page's search entry; it depends on the page and
 	// on site.yaml and the data tables (regions, language), not on
 	// templates.
@@ -114,19 +123,28 @@ func (m *Memory) RebuildContext(ctx context.Context, changed []string, first fun
 		m.md, m.mdKey, global = markdown.New(pl.mdCfg), key, true
 	}
 	if global {
-		m.out = map[outKey]render.File{}
+		m.out = map[outKey]pageOut{}
+	}
+	if m.files == nil {
+		// Nothing is served before the first build: it may use every
+		// processor.
+		pl.workers = runtime.GOMAXPROCS(0)
 	}
 	pl.prepare(m.md, m.opt.Version)
-	cache := &memoryCache{m: m, docs: docsByPath(src)}
+	cache := &memoryCache{m: m, docs: docsByPath(src), made: map[string]made{}}
 	shown := m.files
 	if !global && first != nil && l.Len() == 0 {
 		shown = m.renderEdited(pl, cache, first)
 	}
-	files := Files{}
+	files := make(Files, len(m.files))
 	var mu sync.Mutex
 	c := &collector{seen: map[string]string{}, sink: func(f render.File) error {
+		o := cache.take(f)
+		if o == nil {
+			o = storeOutput(m.files[f.Path], f.Path, f.Data)
+		}
 		mu.Lock()
-		files[f.Path] = f.Data
+		files[f.Path] = o
 		mu.Unlock()
 		return nil
 	}}
@@ -187,8 +205,8 @@ func (m *Memory) Quick(changed []string, current Files) (files Files, urls []str
 		files[k] = v
 	}
 	for _, f := range out {
-		if !bytes.Equal(files[f.Path], f.Data) {
-			files[f.Path] = f.Data
+		if o := storeOutput(files[f.Path], f.Path, f.Data); o != files[f.Path] {
+			files[f.Path] = o
 			urls = append(urls, urlOf(f.Path))
 		}
 	}
@@ -243,8 +261,8 @@ func (m *Memory) renderEdited(pl *pipeline, cache *memoryCache, first func(Files
 		if err != nil {
 			return m.files
 		}
-		if !bytes.Equal(files[f.Path], f.Data) {
-			files[f.Path] = f.Data
+		if o := storeOutput(files[f.Path], f.Path, f.Data); o != files[f.Path] {
+			files[f.Path] = o
 			urls = append(urls, urlOf(f.Path))
 		}
 	}
@@ -322,7 +340,7 @@ func Changed(old, cur Files) []string { return diff(old, cur) }
 func diff(old, cur Files) []string {
 	var out []string
 	for k, v := range cur {
-		if prev, ok := old[k]; !ok || !bytes.Equal(prev, v) {
+		if prev, ok := old[k]; !ok || !prev.Same(v) {
 			out = append(out, urlOf(k))
 		}
 	}
@@ -354,6 +372,37 @@ type memoryCache struct {
 	m    *Memory
 	docs map[string]*source.Doc
 	mu   sync.Mutex
+	// made holds the outputs of pages the pipeline is about to hand to
+	// the sink (reused, or rendered and compressed here), so that the
+	// sink keeps them rather than compressing them again.
+	made map[string]made
+}
+
+// made is the output of a page on its way to the sink: data is the slice
+// the pipeline passes along.
+type made struct {
+	data []byte
+	out  *Output
+}
+
+// pageOut is a page's output kept for reuse.
+type pageOut struct {
+	path string
+	out  *Output
+}
+
+// take returns the output made for f, if f is the file reuse or rendered
+// handed over; nil otherwise. The identity of f.Data tells: the pipeline
+// passes a page's file to the sink unchanged.
+func (c *memoryCache) take(f render.File) *Output {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.made[f.Path]
+	if !ok || len(e.data) != len(f.Data) || len(f.Data) > 0 && &e.data[0] != &f.Data[0] {
+		return nil
+	}
+	delete(c.made, f.Path)
+	return e.out
 }
 
 // convert converts a page's body afresh. Conversions are not kept: a page
@@ -378,16 +427,26 @@ func (c *memoryCache) keepAnalyzed(p *model.Page, a *search.Analyzed) {
 	c.mu.Unlock()
 }
 
+// reuse hands the pipeline a stand-in for the page's kept output: a file
+// whose bytes are the compressed ones, which the sink recognises (take)
+// and replaces with the output itself.
 func (c *memoryCache) reuse(p *model.Page, lang string) (render.File, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	f, ok := c.m.out[outKey{c.docs[p.Source], lang}]
-	return f, ok
+	e, ok := c.m.out[outKey{c.docs[p.Source], lang}]
+	if !ok {
+		return render.File{}, false
+	}
+	f := render.File{Path: e.path, Data: e.out.token()}
+	c.made[f.Path] = made{f.Data, e.out}
+	return f, true
 }
 
 func (c *memoryCache) rendered(p *model.Page, lang string, f render.File) {
+	o := storeOutput(c.m.files[f.Path], f.Path, f.Data)
 	c.mu.Lock()
-	c.m.out[outKey{c.docs[p.Source], lang}] = f
+	c.m.out[outKey{c.docs[p.Source], lang}] = pageOut{f.Path, o}
+	c.made[f.Path] = made{f.Data, o}
 	c.mu.Unlock()
 }
 
@@ -396,4 +455,289 @@ func (c *memoryCache) rendered(p *model.Page, lang string, f render.File) {
 type outKey struct {
 	doc  *source.Doc
 	lang string
+}
+
+// Output is one output file as the preview keeps it. The 10,000-brief site
+// is some 280 MB of files, so each is kept compressed (DEFLATE at its
+// fastest setting, about a third of the size), in a form the preview can
+// send to a browser as a gzip response without compressing it again, and
+// with room for the preview's reload script: a page's last "</body>" and
+// what follows it are kept apart, uncompressed, so that bytes can be
+// inserted before them. An Output is never modified.
+type Output struct {
+	z     []byte // raw DEFLATE of the head, ending in a sync flush (no final block); nil for plain
+	plain []byte // the head, for an output kept uncompressed
+	tail  []byte // the bytes from the insertion point on
+	crc   uint32 // CRC-32 (IEEE) of the head
+	size  int    // length of head and tail
+	sum   uint64 // hash of head and tail
+}
+
+// NewOutput compresses data, the contents of the output file at path (a
+// path under public/, which tells whether it is a page).
+func NewOutput(path string, data []byte) *Output { return storeOutput(nil, path, data) }
+
+// storeOutput returns the output for data at path: prev, when it holds the same
+// bytes, or data compressed. Search fragments stay uncompressed: their
+// bytes are shared with the search entries that a rebuild reuses, and a
+// compressed copy would only add to them.
+func storeOutput(prev *Output, path string, data []byte) *Output {
+	cut := insertionPoint(path, data)
+	o := &Output{tail: data[cut:], crc: crc32.ChecksumIEEE(data[:cut]), size: len(data), sum: maphash.Bytes(outputSeed, data)}
+	if prev.Same(o) {
+		return prev
+	}
+	if strings.HasPrefix(path, "search/f/") {
+		o.plain = data[:cut]
+		return o
+	}
+	o.tail = bytes.Clone(o.tail)
+	o.z = deflateHead(data[:cut])
+	return o
+}
+
+var outputSeed = maphash.MakeSeed()
+
+// insertionPoint is where the preview inserts its script into a file: in
+// what a browser may take for a page (by its extension, or lacking one it
+// knows), before the last "</body>"; elsewhere, and in a page without
+// one, at the end.
+func insertionPoint(p string, data []byte) int {
+	if t := mime.TypeByExtension(path.Ext(p)); t == "" || strings.HasPrefix(t, "text/html") {
+		if i := bytes.LastIndex(data, []byte("</body>")); i >= 0 {
+			return i
+		}
+	}
+	return len(data)
+}
+
+var deflaters = sync.Pool{New: func() any {
+	w, _ := flate.NewWriter(nil, flate.BestSpeed)
+	return w
+}}
+
+// deflateHead returns the raw DEFLATE stream of data, ending in a sync flush
+// and with no final block, so that more blocks may follow.
+func deflateHead(data []byte) []byte {
+	var buf bytes.Buffer
+	buf.Grow(len(data)/3 + 64)
+	w := deflaters.Get().(*flate.Writer)
+	w.Reset(&buf)
+	_, _ = w.Write(data)
+	_ = w.Flush()
+	w.Reset(nil)
+	deflaters.Put(w)
+	return bytes.Clone(buf.Bytes())
+}
+
+// Len is the length of the file's contents.
+func (o *Output) Len() int {
+	if o == nil {
+		return 0
+	}
+	return o.size
+}
+
+// Same reports whether two outputs hold the same bytes. Outputs that are
+// not the same object compare by length, a 64-bit hash and a CRC-32 of
+// the compressed part, and by the uncompressed part byte for byte.
+func (o *Output) Same(p *Output) bool {
+	if o == nil || p == nil {
+		return o == p
+	}
+	return o == p || o.size == p.size && o.sum == p.sum && o.crc == p.crc && bytes.Equal(o.tail, p.tail)
+}
+
+// Compressed reports whether the output is kept compressed, so that
+// WriteGzip sends its stored bytes.
+func (o *Output) Compressed() bool { return o != nil && o.z != nil }
+
+// token is a slice that stands for the output in the pipeline: no other
+// file's bytes share its array.
+func (o *Output) token() []byte {
+	if o.z != nil {
+		return o.z
+	}
+	return o.plain
+}
+
+// Bytes returns the file's contents.
+func (o *Output) Bytes() []byte {
+	if o == nil {
+		return nil
+	}
+	var b bytes.Buffer
+	b.Grow(o.size)
+	_, _ = o.CopyTo(&b, nil)
+	return b.Bytes()
+}
+
+// Head returns the first n bytes of the contents (fewer if it is shorter),
+// enough to sniff its type.
+func (o *Output) Head(n int) []byte {
+	b := make([]byte, min(n, o.Len()))
+	var k int
+	if o.z != nil {
+		r := o.reader()
+		k, _ = io.ReadFull(r, b[:min(len(b), o.size-len(o.tail))])
+		r.close()
+	} else {
+		k = copy(b, o.plain)
+	}
+	if k < len(b) {
+		k += copy(b[k:], o.tail)
+	}
+	return b[:k]
+}
+
+// CopyTo writes the contents to w with insert added at the insertion
+// point: before a page's last "</body>", or at the end.
+func (o *Output) CopyTo(w io.Writer, insert []byte) (int64, error) {
+	var n int64
+	if o.z != nil {
+		r := o.reader()
+		k, err := io.Copy(w, r)
+		r.close()
+		n += k
+		if err != nil {
+			return n, err
+		}
+	} else if k, err := w.Write(o.plain); err != nil {
+		return n + int64(k), err
+	} else {
+		n += int64(k)
+	}
+	for _, b := range [][]byte{insert, o.tail} {
+		k, err := w.Write(b)
+		n += int64(k)
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
+}
+
+// GzipLen is the length of what WriteGzip writes.
+func (o *Output) GzipLen(insert []byte) int {
+	rest := len(insert) + len(o.tail)
+	blocks := max(1, (rest+maxStoredBlock-1)/maxStoredBlock)
+	return len(gzipStart) + len(o.z) + 5*blocks + rest + 8
+}
+
+// WriteGzip writes the contents, with insert added as CopyTo adds it, as
+// a gzip stream (RFC 1952): the kept compressed bytes, then insert and the
+// tail as stored blocks. It is meant for outputs that are Compressed.
+func (o *Output) WriteGzip(w io.Writer, insert []byte) error {
+	buf := make([]byte, 0, len(gzipStart)+5+len(insert)+len(o.tail)+8)
+	buf = append(buf, gzipStart...)
+	if _, err := w.Write(buf); err != nil {
+		return err
+	}
+	if _, err := w.Write(o.z); err != nil {
+		return err
+	}
+	rest := append(append(make([]byte, 0, len(insert)+len(o.tail)), insert...), o.tail...)
+	buf = buf[:0]
+	for {
+		n := min(len(rest), maxStoredBlock)
+		final := byte(0)
+		if n == len(rest) {
+			final = 1
+		}
+		buf = append(buf, final)
+		buf = binary.LittleEndian.AppendUint16(buf, uint16(n))
+		buf = binary.LittleEndian.AppendUint16(buf, ^uint16(n))
+		buf = append(buf, rest[:n]...)
+		rest = rest[n:]
+		if final == 1 {
+			break
+		}
+	}
+	crc := crc32.Update(crc32.Update(o.crc, crc32.IEEETable, insert), crc32.IEEETable, o.tail)
+	buf = binary.LittleEndian.AppendUint32(buf, crc)
+	buf = binary.LittleEndian.AppendUint32(buf, uint32(o.size+len(insert)))
+	_, err := w.Write(buf)
+	return err
+}
+
+// maxStoredBlock is the most a stored DEFLATE block holds.
+const maxStoredBlock = 65535
+
+// gzipStart starts a gzip member: DEFLATE, no name, no time, unknown OS.
+var gzipStart = []byte{0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 255}
+
+// deflateEnd ends a DEFLATE stream after a sync flush: an empty final
+// block, as the compressor writes it.
+var deflateEnd = func() []byte {
+	var b bytes.Buffer
+	w, _ := flate.NewWriter(&b, flate.BestSpeed)
+	_ = w.Flush()
+	n := b.Len()
+	_ = w.Close()
+	return bytes.Clone(b.Bytes()[n:])
+}()
+
+// inflater decompresses an output's head. Decompressors are pooled: each
+// holds some 40 KB of tables and window.
+type inflater struct {
+	r   io.ReadCloser
+	src zsource
+}
+
+var outputInflaters sync.Pool
+
+func (o *Output) reader() *inflater {
+	f, _ := outputInflaters.Get().(*inflater)
+	if f == nil {
+		f = &inflater{}
+		f.src.z = o.z
+		f.r = flate.NewReader(&f.src)
+		return f
+	}
+	f.src = zsource{z: o.z}
+	_ = f.r.(flate.Resetter).Reset(&f.src, nil)
+	return f
+}
+
+func (f *inflater) Read(p []byte) (int, error) { return f.r.Read(p) }
+
+func (f *inflater) close() {
+	f.src.z = nil
+	outputInflaters.Put(f)
+}
+
+// zsource is a compressed head followed by the final block that ends the
+// stream. It is an io.ByteReader, so the decompressor reads it without a
+// buffer of its own.
+type zsource struct {
+	z []byte
+	i int // position in z, then in deflateEnd
+}
+
+func (s *zsource) Read(p []byte) (int, error) {
+	if s.i < len(s.z) {
+		n := copy(p, s.z[s.i:])
+		s.i += n
+		return n, nil
+	}
+	j := s.i - len(s.z)
+	if j >= len(deflateEnd) {
+		return 0, io.EOF
+	}
+	n := copy(p, deflateEnd[j:])
+	s.i += n
+	return n, nil
+}
+
+func (s *zsource) ReadByte() (byte, error) {
+	if s.i < len(s.z) {
+		s.i++
+		return s.z[s.i-1], nil
+	}
+	j := s.i - len(s.z)
+	if j >= len(deflateEnd) {
+		return 0, io.EOF
+	}
+	s.i++
+	return deflateEnd[j], nil
 }

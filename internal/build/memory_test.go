@@ -2,7 +2,9 @@ package build_test
 
 import (
 	"bytes"
+	"compress/gzip"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -139,14 +141,26 @@ func (s *editSite) step(name string, changed ...string) (build.Files, []string) 
 func (s *editSite) assertFresh(name string) {
 	s.t.Helper()
 	want := freshBuild(s.t, s.dir)
-	if d := filesDiff(want, s.mem.Files()); d != "" {
+	if d := filesDiff(want, plain(s.mem.Files())); d != "" {
 		s.t.Fatalf("%s: in-memory output differs from a fresh build:\n%s", name, d)
 	}
 }
 
-func freshBuild(t testing.TB, dir string) build.Files {
+// contents are output files' paths and bytes.
+type contents map[string][]byte
+
+// plain decompresses the in-memory output.
+func plain(files build.Files) contents {
+	out := contents{}
+	for p, o := range files {
+		out[p] = o.Bytes()
+	}
+	return out
+}
+
+func freshBuild(t testing.TB, dir string) contents {
 	t.Helper()
-	out := build.Files{}
+	out := contents{}
 	var mu sync.Mutex
 	_, err := build.Run(os.DirFS(dir), r2p.Defaults, build.Options{}, func(f render.File) error {
 		mu.Lock()
@@ -160,11 +174,11 @@ func freshBuild(t testing.TB, dir string) build.Files {
 	return out
 }
 
-func sameFiles(a, b build.Files) bool { return filesDiff(a, b) == "" }
+func sameFiles(a, b build.Files) bool { return filesDiff(plain(a), plain(b)) == "" }
 
 // filesDiff describes how got differs from want: files missing, extra, and
 // for the first few that differ, the first differing line.
-func filesDiff(want, got build.Files) string {
+func filesDiff(want, got contents) string {
 	var b strings.Builder
 	var names []string
 	for p := range want {
@@ -329,7 +343,7 @@ func TestMemoryEditsEqualFreshBuild(t *testing.T) {
 	s.step("as_of removed from site.yaml", "content/site.yaml")
 	s.replace(b[8], `(?m)^date: .*$`, "date: 2026-02-03")
 	files, _ := s.step("brief date moves as_of", b[8])
-	if !bytes.Contains(files[strings.TrimPrefix(briefURL(b[9]), "/")+"index.html"], []byte("2026")) {
+	if !bytes.Contains(files[strings.TrimPrefix(briefURL(b[9]), "/")+"index.html"].Bytes(), []byte("2026")) {
 		t.Errorf("%s does not cite the new as_of date", briefURL(b[9]))
 	}
 
@@ -368,7 +382,7 @@ func TestMemorySmallSiteEdits(t *testing.T) {
 	// as_of is the newest brief's date here (site.yaml gives none).
 	s.replace("content/situations/beta.md", `(?m)^date: .*$`, "date: 2017-01-09")
 	s.step("beta becomes the newest brief", "content/situations/beta.md")
-	if !bytes.Contains(s.mem.Files()["situations/alpha/index.html"], []byte("2017")) {
+	if !bytes.Contains(s.mem.Files()["situations/alpha/index.html"].Bytes(), []byte("2017")) {
 		t.Error("alpha's citation does not show the new as_of")
 	}
 	s.replace("content/situations/beta.md", `(?m)^date: .*$`, "date: 2016-05-01")
@@ -409,10 +423,10 @@ func TestMemoryFirstCallback(t *testing.T) {
 	if !slices.Equal(fc.urls, []string{"/situations/alpha/"}) {
 		t.Errorf("callback URLs %v, want [/situations/alpha/]", fc.urls)
 	}
-	if !bytes.Contains(fc.files["situations/alpha/index.html"], []byte(token)) {
+	if !bytes.Contains(fc.files["situations/alpha/index.html"].Bytes(), []byte(token)) {
 		t.Error("the callback's files lack the edited page's new text")
 	}
-	if !bytes.Contains(fc.files["situations/beta/index.html"], []byte("Beta body.")) {
+	if !bytes.Contains(fc.files["situations/beta/index.html"].Bytes(), []byte("Beta body.")) {
 		t.Error("the callback's files lack the pages the edit did not touch")
 	}
 
@@ -559,9 +573,94 @@ func TestMemoryQuickEqualsRebuild(t *testing.T) {
 		full, _ := s.step("full rebuild after quick edit of "+file, file)
 		for _, u := range urls {
 			p := strings.TrimPrefix(u, "/") + "index.html"
-			if !bytes.Equal(quick[p], full[p]) {
-				t.Errorf("%s: the quick path rendered %s differently from the full rebuild: %s", file, u, firstLineDiff(full[p], quick[p]))
+			if !bytes.Equal(quick[p].Bytes(), full[p].Bytes()) {
+				t.Errorf("%s: the quick path rendered %s differently from the full rebuild: %s", file, u, firstLineDiff(full[p].Bytes(), quick[p].Bytes()))
 			}
 		}
+	}
+}
+
+// The preview keeps every output compressed and sends it as gzip or
+// plain, with its reload script inserted before a page's last </body>.
+// Whatever the route, the bytes must be the file's own, with the insert
+// exactly where inserting it into the plain bytes would put it.
+func TestOutputRoundTrip(t *testing.T) {
+	long := strings.Repeat("<p>Paragraph with some words.</p>\n", 4000)
+	cases := []struct{ path, data string }{
+		{"empty.html", ""},
+		{"index.html", "<!doctype html><html><body><p>Hi</p></body></html>\n"},
+		{"a/index.html", "<html><body>" + long + "</body></html>\n"},
+		{"nobody.html", "<p>no closing body tag</p>"},
+		{"two.html", "<body>x</body> and again </body> end"},
+		{"tail.html", "<body>x</body>" + strings.Repeat("after the body ", 9000)},
+		{"feed.xml", "<rss><![CDATA[</body>]]></rss>"},
+		{"noext", "<html><body>sniffed</body></html>"},
+		{"search/f/0/1.json", `{"t":"fragment </body>"}`},
+		{"data/big.csv", long},
+	}
+	insert := []byte(`<script src="/__r2p/reload.js" defer></script>`)
+	for _, c := range cases {
+		data := []byte(c.data)
+		o := build.NewOutput(c.path, data)
+		if got := o.Bytes(); !bytes.Equal(got, data) {
+			t.Errorf("%s: Bytes() differs from the data (%d bytes, want %d)", c.path, len(got), len(data))
+		}
+		if o.Len() != len(data) {
+			t.Errorf("%s: Len() = %d, want %d", c.path, o.Len(), len(data))
+		}
+		if got, want := o.Head(512), data[:min(512, len(data))]; !bytes.Equal(got, want) {
+			t.Errorf("%s: Head(512) = %.40q, want %.40q", c.path, got, want)
+		}
+		want := slices.Clone(data)
+		page := strings.HasSuffix(c.path, ".html") || !strings.Contains(c.path, ".")
+		if i := bytes.LastIndex(data, []byte("</body>")); i >= 0 && page {
+			want = slices.Concat(data[:i], insert, data[i:])
+		} else {
+			want = append(want, insert...)
+		}
+		var plainOut bytes.Buffer
+		if n, err := o.CopyTo(&plainOut, insert); err != nil || n != int64(len(want)) || !bytes.Equal(plainOut.Bytes(), want) {
+			t.Errorf("%s: CopyTo wrote %d bytes (err %v), want %d; the insert is misplaced or the bytes differ", c.path, n, err, len(want))
+		}
+		if !o.Compressed() {
+			if !strings.HasPrefix(c.path, "search/f/") {
+				t.Errorf("%s is not kept compressed", c.path)
+			}
+			continue
+		}
+		var gz bytes.Buffer
+		if err := o.WriteGzip(&gz, insert); err != nil {
+			t.Fatal(err)
+		}
+		if gz.Len() != o.GzipLen(insert) {
+			t.Errorf("%s: GzipLen = %d, WriteGzip wrote %d", c.path, o.GzipLen(insert), gz.Len())
+		}
+		zr, err := gzip.NewReader(&gz)
+		if err != nil {
+			t.Fatalf("%s: %v", c.path, err)
+		}
+		got, err := io.ReadAll(zr) // checks the CRC and length in the trailer
+		if err != nil || !bytes.Equal(got, want) {
+			t.Errorf("%s: the gzip stream decodes to %d bytes (err %v), want the %d plain ones", c.path, len(got), err, len(want))
+		}
+	}
+}
+
+// Same tells outputs apart by their bytes, and an unchanged file keeps
+// the output it had, so a rebuild neither compresses it again nor
+// announces it as changed.
+func TestOutputSame(t *testing.T) {
+	a := build.NewOutput("x/index.html", []byte("<body>one</body>"))
+	b := build.NewOutput("x/index.html", []byte("<body>one</body>"))
+	c := build.NewOutput("x/index.html", []byte("<body>two</body>"))
+	d := build.NewOutput("x/index.html", []byte("<body>one</body>\n"))
+	if !a.Same(b) || !b.Same(a) || !a.Same(a) {
+		t.Error("outputs of the same bytes are not the same")
+	}
+	if a.Same(c) || a.Same(d) || a.Same(nil) || (*build.Output)(nil).Same(a) {
+		t.Error("outputs of different bytes are the same")
+	}
+	if !(*build.Output)(nil).Same(nil) {
+		t.Error("two missing outputs differ")
 	}
 }

@@ -123,11 +123,16 @@ func (b *broker) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// reloadTags load the reload script and the overlay's stylesheet.
+var reloadTags = []byte(`<script src="` + scriptPath + `" defer></script><link rel="stylesheet" href="` + overlayPath + `">`)
+
 // inject adds the reload script to an HTML page, before </body> (or at the
 // end when there is none). Only the preview does this: built output never
-// carries the script.
+// carries the script. The handler does the same without decompressing the
+// page (build.Output.CopyTo and WriteGzip); inject is the definition its
+// tests check that against.
 func inject(page []byte) []byte {
-	tag := []byte(`<script src="` + scriptPath + `" defer></script><link rel="stylesheet" href="` + overlayPath + `">`)
+	tag := reloadTags
 	i := bytes.LastIndex(page, []byte("</body>"))
 	if i < 0 {
 		return append(append([]byte(nil), page...), tag...)

@@ -1,7 +1,6 @@
 package serve
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -60,7 +59,7 @@ func New(cfg Config) (*Server, error) {
 	s := &Server{cfg: cfg, mem: build.NewMemory(os.DirFS(cfg.Dir), cfg.Defaults, cfg.Build)}
 	s.h = &handler{events: newBroker(), start: time.Now()}
 	s.h.base.Store(ptr("/"))
-	empty := Files{}
+	empty := build.Files{}
 	s.h.files.Store(&empty)
 	w, err := NewWatcher(cfg.Dir, cfg.Quiet)
 	if err != nil {
@@ -179,7 +178,7 @@ func (s *Server) quick(changed []string) bool {
 }
 
 func (s *Server) current() build.Files {
-	return build.Files(*s.h.files.Load())
+	return *s.h.files.Load()
 }
 
 // rebuild brings the preview up to date with changed paths (nil: all). seq
@@ -253,8 +252,8 @@ func (s *Server) publishPages(files build.Files, urls []string) {
 	var changed []string
 	for _, u := range urls {
 		p := render.OutputPath(u)
-		if data, ok := files[p]; ok && !bytes.Equal(cur[p], data) {
-			next[p] = data
+		if o, ok := files[p]; ok && !o.Same(cur[p]) {
+			next[p] = o
 			changed = append(changed, u)
 		}
 	}
@@ -277,10 +276,9 @@ func (s *Server) publish(files build.Files, urls []string, problems []diag.Error
 		s.h.events.publish(st)
 		return
 	}
-	f := Files(files)
 	base := s.mem.BasePath()
 	s.h.base.Store(&base)
-	s.h.files.Store(&f)
+	s.h.files.Store(&files)
 	st.Paths = make([]string, 0, len(urls))
 	for _, u := range urls {
 		st.Paths = append(st.Paths, base+u[1:])

@@ -4,19 +4,19 @@ import (
 	"mime"
 	"net/http"
 	"path"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
-)
 
-// Files is one complete build: output paths (as under public/) to bytes.
-type Files map[string][]byte
+	"github.com/r2p-monitor/r2p/internal/build"
+)
 
 // handler serves the current build under the site's base path, as a static
 // host would serve public/.
 type handler struct {
 	base   atomic.Pointer[string] // base_url's path, e.g. "/" or "/r2p/"
-	files  atomic.Pointer[Files]
+	files  atomic.Pointer[build.Files]
 	events *broker
 	start  time.Time
 }
@@ -90,13 +90,18 @@ func (h *handler) notFound(w http.ResponseWriter, r *http.Request) {
 	http.NotFound(w, r)
 }
 
-func (h *handler) send(w http.ResponseWriter, r *http.Request, name string, data []byte, status int) {
+// send answers with an output file, adding the reload script to a page.
+// The file is kept compressed (build.Output): a client that accepts gzip
+// gets the kept bytes as they are, any other the decompressed contents.
+// Both carry the same bytes once decoded.
+func (h *handler) send(w http.ResponseWriter, r *http.Request, name string, o *build.Output, status int) {
 	ctype := mime.TypeByExtension(path.Ext(name))
 	if ctype == "" {
-		ctype = http.DetectContentType(data)
+		ctype = http.DetectContentType(o.Head(512))
 	}
+	var insert []byte
 	if strings.HasPrefix(ctype, "text/html") {
-		data = inject(data)
+		insert = reloadTags
 	}
 	hdr := w.Header()
 	hdr.Set("Content-Type", ctype)
@@ -104,10 +109,62 @@ func (h *handler) send(w http.ResponseWriter, r *http.Request, name string, data
 	hdr.Set("Cache-Control", "no-store")
 	hdr.Set("X-Content-Type-Options", "nosniff")
 	hdr.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'")
-	w.WriteHeader(status)
-	if r.Method != http.MethodHead {
-		_, _ = w.Write(data)
+	hdr.Set("Vary", "Accept-Encoding")
+	gz := o.Compressed() && acceptsGzip(r.Header.Values("Accept-Encoding"))
+	if gz {
+		hdr.Set("Content-Encoding", "gzip")
+		hdr.Set("Content-Length", strconv.Itoa(o.GzipLen(insert)))
+	} else {
+		hdr.Set("Content-Length", strconv.Itoa(o.Len()+len(insert)))
 	}
+	w.WriteHeader(status)
+	if r.Method == http.MethodHead {
+		return
+	}
+	if gz {
+		_ = o.WriteGzip(w, insert)
+	} else {
+		_, _ = o.CopyTo(w, insert)
+	}
+}
+
+// acceptsGzip reports whether Accept-Encoding header values let the
+// response be gzip-compressed: gzip is listed with a weight above 0, or
+// is not listed and * is.
+func acceptsGzip(values []string) bool {
+	gzip, star := -1.0, -1.0
+	for _, v := range values {
+		for _, part := range strings.Split(v, ",") {
+			name, params, _ := strings.Cut(part, ";")
+			q, ok := weight(params)
+			if !ok {
+				q = 0
+			}
+			switch strings.ToLower(strings.TrimSpace(name)) {
+			case "gzip", "x-gzip":
+				gzip = max(gzip, q)
+			case "*":
+				star = max(star, q)
+			}
+		}
+	}
+	if gzip >= 0 {
+		return gzip > 0
+	}
+	return star > 0
+}
+
+// weight is the q parameter among a coding's parameters (1 when there is
+// none); ok is false when q is malformed.
+func weight(params string) (float64, bool) {
+	for _, p := range strings.Split(params, ";") {
+		k, v, _ := strings.Cut(p, "=")
+		if strings.EqualFold(strings.TrimSpace(k), "q") {
+			q, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+			return q, err == nil && q >= 0 && q <= 1
+		}
+	}
+	return 1, true
 }
 
 func (h *handler) asset(w http.ResponseWriter, ctype string, data []byte) {

@@ -3,6 +3,7 @@ package serve
 import (
 	"bufio"
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"io"
@@ -221,7 +222,7 @@ func TestServerServesPages(t *testing.T) {
 
 	// A missing page gets the site's own 404 page, as a static host
 	// configured for it would answer.
-	want := p.srv.mem.Files()["404.html"]
+	want := p.srv.mem.Files()["404.html"].Bytes()
 	resp, body = p.get("GET", "/situations/nowhere/")
 	if resp.StatusCode != http.StatusNotFound {
 		t.Errorf("missing page: status %d, want 404", resp.StatusCode)
@@ -674,7 +675,7 @@ func TestBuiltOutputHasNoReloadScript(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mem := p.srv.mem.Files()["situations/alpha/index.html"]
+	mem := p.srv.mem.Files()["situations/alpha/index.html"].Bytes()
 	if !bytes.Equal(built, mem) {
 		t.Error("the preview's in-memory page differs from the built one")
 	}
@@ -707,6 +708,134 @@ func TestServerReloadsOnlyChangedPages(t *testing.T) {
 	for _, page := range []string{"/", "/situations/", "/about/"} {
 		if reloads[page] != 0 {
 			t.Errorf("a tab on %s, which the edit did not change, reloads %d times (events %+v)", page, reloads[page], all)
+		}
+	}
+}
+
+// fetch requests urlPath with the given Accept-Encoding (none when empty)
+// and returns the response and its body exactly as sent, not decoded.
+func (p *preview) fetch(method, urlPath, acceptEncoding string) (*http.Response, []byte) {
+	p.t.Helper()
+	req, err := http.NewRequest(method, p.url+urlPath, nil)
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	if acceptEncoding != "" {
+		req.Header.Set("Accept-Encoding", acceptEncoding)
+	}
+	client := &http.Client{Timeout: 5 * time.Second, Transport: &http.Transport{DisableCompression: true}}
+	resp, err := client.Do(req)
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	return resp, body
+}
+
+// The preview keeps pages compressed and sends them gzipped to a browser
+// that accepts it, as they are kept, and decompressed to any other client.
+// Both must decode to the same bytes: the built file with the reload
+// script, for pages; the built file alone, for anything else.
+func TestServerGzipAndIdentity(t *testing.T) {
+	p := startPreview(t, testSite)
+	files := p.srv.mem.Files()
+	for _, c := range []struct{ url, file string }{
+		{"/", "index.html"},
+		{"/situations/alpha/", "situations/alpha/index.html"},
+		{"/feed.xml", "feed.xml"},
+		{"/sitemap.xml", "sitemap.xml"},
+		{"/situations/nowhere/", "404.html"},
+	} {
+		want := files[c.file].Bytes()
+		if strings.HasSuffix(c.file, ".html") {
+			want = inject(want)
+		}
+		plainResp, plainBody := p.fetch("GET", c.url, "")
+		if enc := plainResp.Header.Get("Content-Encoding"); enc != "" {
+			t.Errorf("GET %s without Accept-Encoding: Content-Encoding %q", c.url, enc)
+		}
+		if !bytes.Equal(plainBody, want) {
+			t.Errorf("GET %s without Accept-Encoding: body differs from the built file (%d bytes, want %d)", c.url, len(plainBody), len(want))
+		}
+		if cl := plainResp.Header.Get("Content-Length"); cl != strconv.Itoa(len(want)) {
+			t.Errorf("GET %s: Content-Length %s, want %d", c.url, cl, len(want))
+		}
+		gzResp, gzBody := p.fetch("GET", c.url, "br;q=1, gzip;q=0.8, deflate")
+		if enc := gzResp.Header.Get("Content-Encoding"); enc != "gzip" {
+			t.Errorf("GET %s accepting gzip: Content-Encoding %q", c.url, enc)
+			continue
+		}
+		if gzResp.StatusCode != plainResp.StatusCode || gzResp.Header.Get("Content-Type") != plainResp.Header.Get("Content-Type") {
+			t.Errorf("GET %s: gzip answers %d %s, plain %d %s", c.url, gzResp.StatusCode, gzResp.Header.Get("Content-Type"), plainResp.StatusCode, plainResp.Header.Get("Content-Type"))
+		}
+		if v := gzResp.Header.Get("Vary"); !strings.Contains(v, "Accept-Encoding") {
+			t.Errorf("GET %s: Vary %q; a cache could hand gzip to a client that cannot read it", c.url, v)
+		}
+		if cl := gzResp.Header.Get("Content-Length"); cl != strconv.Itoa(len(gzBody)) {
+			t.Errorf("GET %s gzip: Content-Length %s, body %d bytes", c.url, cl, len(gzBody))
+		}
+		zr, err := gzip.NewReader(bytes.NewReader(gzBody))
+		if err != nil {
+			t.Fatalf("GET %s: %v", c.url, err)
+		}
+		decoded, err := io.ReadAll(zr)
+		if err != nil || !bytes.Equal(decoded, want) {
+			t.Errorf("GET %s: the gzip body decodes to %d bytes (err %v), want the %d of the plain body", c.url, len(decoded), err, len(want))
+		}
+
+		// HEAD: the headers of GET, no body.
+		for _, ae := range []string{"", "gzip"} {
+			head, body := p.fetch("HEAD", c.url, ae)
+			get := plainResp
+			if ae != "" {
+				get = gzResp
+			}
+			if len(body) != 0 || head.StatusCode != get.StatusCode {
+				t.Errorf("HEAD %s (Accept-Encoding %q): status %d, %d body bytes", c.url, ae, head.StatusCode, len(body))
+			}
+			for _, h := range []string{"Content-Type", "Content-Length", "Content-Encoding"} {
+				if head.Header.Get(h) != get.Header.Get(h) {
+					t.Errorf("HEAD %s (Accept-Encoding %q): %s %q, GET has %q", c.url, ae, h, head.Header.Get(h), get.Header.Get(h))
+				}
+			}
+		}
+	}
+	// A client that refuses gzip gets the plain bytes.
+	for _, ae := range []string{"gzip;q=0", "identity", "br", "*;q=0"} {
+		if resp, _ := p.fetch("GET", "/", ae); resp.Header.Get("Content-Encoding") != "" {
+			t.Errorf("Accept-Encoding %q: Content-Encoding %q, want none", ae, resp.Header.Get("Content-Encoding"))
+		}
+	}
+}
+
+func TestAcceptsGzip(t *testing.T) {
+	for _, c := range []struct {
+		values []string
+		want   bool
+	}{
+		{nil, false},
+		{[]string{""}, false},
+		{[]string{"gzip"}, true},
+		{[]string{"GZIP"}, true},
+		{[]string{"gzip, deflate, br, zstd"}, true},
+		{[]string{"br", "gzip;q=0.5"}, true},
+		{[]string{"x-gzip"}, true},
+		{[]string{"*"}, true},
+		{[]string{"gzip;q=0"}, false},
+		{[]string{"gzip; q=0.0"}, false},
+		{[]string{"gzip;q=bad"}, false},
+		{[]string{"identity"}, false},
+		{[]string{"gzipped"}, false},
+		{[]string{"br;q=1, gzip;q=0.001"}, true},
+		{[]string{"gzip;q=0, *"}, false},
+		{[]string{"*;q=0.5, br"}, true},
+	} {
+		if got := acceptsGzip(c.values); got != c.want {
+			t.Errorf("acceptsGzip(%q) = %t, want %t", c.values, got, c.want)
 		}
 	}
 }
