@@ -103,8 +103,8 @@ func TestQueryCost(t *testing.T) {
 			lines = append(lines, fmt.Sprintf("    %-28s %8d %7d", p, len(data), gzipSize(data)))
 		}
 		pf := pagefind[q]
-		t.Logf("%q: %d hits; %d requests, %d bytes, %d gzip-9 (Pagefind %d requests, %d bytes)\n%s",
-			q, len(res.ids), len(fetched), raw, gz, pf[1], pf[0], strings.Join(lines, "\n"))
+		t.Logf("%q: %d hits, %d of the first page shown from heads; %d requests, %d bytes, %d gzip-9 (Pagefind %d requests, %d bytes)\n%s",
+			q, len(res.ids), res.early, len(fetched), raw, gz, pf[1], pf[0], strings.Join(lines, "\n"))
 		if len(res.frags) == 0 {
 			t.Errorf("%q found nothing", q)
 		}
