@@ -176,7 +176,14 @@ func (p *pipeline) renderContext(ctx context.Context, c *collector, cache pageCa
 	if ctx.Err() != nil {
 		return
 	}
-	c.searchIndex(p)
+	// The rest of the index and the generated pages need nothing from each
+	// other: the index is written while the lists and data pages render.
+	indexed := make(chan struct{})
+	go func() {
+		defer close(indexed)
+		c.searchIndex(p)
+	}()
+	defer func() { <-indexed }()
 	def := intros[p.m.Config.Language]
 	for _, lp := range p.langs {
 		in := intros[lp.lang]
