@@ -2,6 +2,7 @@ package render
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -57,5 +58,31 @@ func TestSortCollatedTies(t *testing.T) {
 	}
 	if want := []string{"c", "a", "d", "b"}; !slices.Equal(got, want) {
 		t.Errorf("got %v, want %v", got, want)
+	}
+}
+
+// TestRowsByName: the matrix and the compliance page name each state in
+// the page's language and list the rows in its alphabetical order.
+func TestRowsByName(t *testing.T) {
+	fr := generateLang(t, localSite, "fr")
+	matrix := fr["fr/treaties/matrix/index.html"]
+	order := func(page, html string, names ...string) {
+		last := -1
+		for _, n := range names {
+			i := strings.Index(html, `">`+n+`</a></th>`)
+			if i < 0 {
+				t.Errorf("%s: no row for %s", page, n)
+				continue
+			}
+			if i < last {
+				t.Errorf("%s: %s comes too early", page, n)
+			}
+			last = i
+		}
+	}
+	order("matrix", matrix, "Allemagne", "Dominique", "Égypte", "El Salvador", "Zimbabwe")
+	order("compliance", fr["fr/compliance/index.html"], "Allemagne", "Égypte", "France")
+	if !strings.Contains(matrix, `data-filter-item="égypte egy `) {
+		t.Error("the matrix filter does not find a state by its French name")
 	}
 }

@@ -232,25 +232,14 @@ func (r *Renderer) matrixPage(intro markdown.Doc) MatrixPage {
 	for _, t := range r.site.Treaties {
 		page.Treaties = append(page.Treaties, r.treatyRef(t))
 	}
-	for _, st := range sortedByName(r.site.States) {
-		row := MatrixRow{State: StateRef{Code: st.Code, Name: st.Name, URL: StateURL(st.Code)}, Region: st.Region}
+	for _, st := range r.statesByName() {
+		row := MatrixRow{State: StateRef{Code: st.Code, Name: r.stateName(st), URL: StateURL(st.Code)}, Region: st.Region}
 		for _, t := range r.site.Treaties {
 			row.Cells = append(row.Cells, st.Ratification(t).StatusOn(r.asOf()))
 		}
 		page.Rows = append(page.Rows, row)
 	}
 	return page
-}
-
-func sortedByName(states []*model.State) []*model.State {
-	out := append([]*model.State(nil), states...)
-	sortStable(out, func(a, b *model.State) bool {
-		if a.Name != b.Name {
-			return a.Name < b.Name
-		}
-		return a.Code < b.Code
-	})
-	return out
 }
 
 func (r *Renderer) commitmentItem(c *model.Commitment) CommitmentItem {
@@ -327,12 +316,12 @@ func (r *Renderer) compliancePage(intro markdown.Doc) CompliancePage {
 	for _, d := range docs {
 		addCol(model.Obligation{Ref: d})
 	}
-	for _, st := range sortedByName(r.site.States) {
+	for _, st := range r.statesByName() {
 		list := st.AssessmentsOn(r.asOf())
 		if len(list) == 0 {
 			continue
 		}
-		row := ComplianceRow{State: StateRef{Code: st.Code, Name: st.Name, URL: StateURL(st.Code)}, Cells: make([]ComplianceCell, len(page.Obligations))}
+		row := ComplianceRow{State: StateRef{Code: st.Code, Name: r.stateName(st), URL: StateURL(st.Code)}, Cells: make([]ComplianceCell, len(page.Obligations))}
 		for _, a := range list { // newest first: keep the first seen
 			if cell := &row.Cells[col[a.Obligation.Ref]]; cell.Rating == "" {
 				*cell = ComplianceCell{Rating: a.Rating, Date: a.Date, URL: StateURL(st.Code) + "#" + assessmentID(a)}

@@ -2,6 +2,7 @@ package render
 
 import (
 	"html/template"
+	"sort"
 	"strings"
 
 	"github.com/r2p-monitor/r2p/internal/markdown"
@@ -85,7 +86,7 @@ func (r *Renderer) briefList(intro markdown.Doc) ListPage {
 
 func (r *Renderer) stateItem(st *model.State) StateItem {
 	item := StateItem{
-		StateRef: StateRef{Code: st.Code, Name: st.Name, URL: StateURL(st.Code)},
+		StateRef: StateRef{Code: st.Code, Name: r.stateName(st), URL: StateURL(st.Code)},
 		Region:   st.Region, Subregion: st.Subregion, Briefs: len(st.Briefs),
 		Joined:      st.Joined(r.site.Config.AsOf),
 		Commitments: st.CommitmentsHeld(r.site.Commitments, r.site.Config.AsOf),
@@ -102,7 +103,10 @@ func (r *Renderer) stateList(intro markdown.Doc) StatesPage {
 	title, summary := r.titleOf("/states/", "states.title")
 	page := StatesPage{Base: r.base("states", title, summary, "/states/"), Intro: template.HTML(intro.HTML)}
 	index := map[string]int{}
-	for _, st := range sortedStates(r.site.States) {
+	// By region, then by name in the page's language.
+	states := r.statesByName()
+	sort.SliceStable(states, func(i, j int) bool { return states[i].Region < states[j].Region })
+	for _, st := range states {
 		region := st.Region
 		if region == "" {
 			region = r.i18n.T("states.no_region")
@@ -140,7 +144,7 @@ func stateLess(a, b *model.State) bool {
 func (r *Renderer) statePage(st *model.State) StatePage {
 	item := r.stateItem(st)
 	return StatePage{
-		Base:        r.base("state", st.Name, "", item.URL),
+		Base:        r.base("state", item.Name, "", item.URL),
 		State:       item,
 		Status:      st.Status,
 		Since:       st.MemberSince,

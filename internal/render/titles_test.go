@@ -165,3 +165,28 @@ att,Arms Trade Treaty,XXVI-8,Traité du site
 		t.Errorf("att: want the table's own title")
 	}
 }
+
+// State pages and the states list name each state in the page's language
+// (the registry's UN names), and the list orders them by that name.
+func TestStateNamesInLanguage(t *testing.T) {
+	for _, lang := range []string{"fr", "ar"} {
+		want, ok := registry.Name("FRA", lang)
+		if !ok {
+			t.Fatalf("the registry has no %s name for FRA", lang)
+		}
+		out := generateLang(t, translatedSite, lang)
+		page := out[lang+"/states/fra/index.html"]
+		if !strings.Contains(page, "<h1>"+want+"</h1>") || !strings.Contains(page, "<title>"+want+" · ") {
+			t.Errorf("%s state page does not name France %q", lang, want)
+		}
+		if !strings.Contains(out[lang+"/states/index.html"], ">"+want+"</a>") {
+			t.Errorf("%s states list does not name France %q", lang, want)
+		}
+	}
+	// In French, Afrique du Sud (ZAF) comes before Algérie (DZA) within
+	// Africa; in English, Algeria comes before South Africa.
+	list := generateLang(t, translatedSite, "fr")["fr/states/index.html"]
+	if zaf, dza := strings.Index(list, "/fr/states/zaf/"), strings.Index(list, "/fr/states/dza/"); zaf < 0 || dza < 0 || zaf > dza {
+		t.Errorf("French list order: zaf at %d, dza at %d; want Afrique du Sud first", zaf, dza)
+	}
+}
