@@ -56,7 +56,9 @@
 // index.json:
 //
 //	{"n": 10195,
-//	 "s": ["", "accord", "arm", ...],      first word of each shard
+//	 "s": ["", "acc", "arm", ...],         where each shard starts: the
+//	                                      shortest prefix of its first word
+//	                                      that sorts after the shard before
 //	 "f": {"kind":   {"v": ["brief", "state"],  values, sorted
 //	                  "c": [[], [0], [1]],      value sets ("combinations")
 //	                  "w": 1,                   digits per doc

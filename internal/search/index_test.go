@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode/utf8"
 )
 
 // smallSite is a handful of pages written to tell rankings apart.
@@ -221,8 +222,16 @@ func TestShardLayout(t *testing.T) {
 	for i := range c.man.Shards {
 		sh := c.shard(i)
 		ws := strings.Fields(sh.Words)
-		if i > 0 && ws[0] != c.man.Shards[i] {
-			t.Errorf("shard %d starts at %q, manifest says %q", i, ws[0], c.man.Shards[i])
+		// The manifest gives the shortest start that sorts after the
+		// shard before: a prefix of the shard's first word.
+		if i > 0 && (!strings.HasPrefix(ws[0], c.man.Shards[i]) || !less16(prev, c.man.Shards[i])) {
+			t.Errorf("shard %d runs from %q, after %q; the manifest says it starts at %q", i, ws[0], prev, c.man.Shards[i])
+		}
+		if start := c.man.Shards[i]; i > 0 && start != ws[0] {
+			_, n := utf8.DecodeLastRuneInString(start)
+			if shorter := start[:len(start)-n]; less16(prev, shorter) {
+				t.Errorf("shard %d: start %q is not the shortest after %q", i, start, prev)
+			}
 		}
 		for _, w := range ws {
 			if !less16(prev, w) && prev != "" {
@@ -232,6 +241,25 @@ func TestShardLayout(t *testing.T) {
 		}
 		if len(ws) != len(sh.Stems) {
 			t.Errorf("shard %d: %d words, %d stem indexes", i, len(ws), len(sh.Stems))
+		}
+	}
+	// A prefix finds the words that begin it in the next shards too,
+	// which the manifest's short starts must not hide: the first word
+	// of each shard, typed short, finds its pages.
+	for i := 1; i < len(c.man.Shards); i++ {
+		w := strings.Fields(c.shard(i).Words)[0]
+		r := []rune(w)
+		if len(r) < 4 {
+			continue
+		}
+		p := string(r[:3])
+		if shardOf(c.man.Shards, p) < i-2 {
+			continue // the client reads at most three shards for a prefix
+		}
+		exact := newClient(t, files).search(w+" ", nil)
+		typed := newClient(t, files).search(p, nil)
+		if len(exact.ids) > 0 && !subset(exact.ids, typed.ids) {
+			t.Errorf("%q finds %d docs, but %q, which begins it, misses some of them", w, len(exact.ids), p)
 		}
 	}
 	for _, q := range []string{"genocide ", "civilians ", "Srebrenica "} {
@@ -258,6 +286,19 @@ func TestShardLayout(t *testing.T) {
 			t.Errorf("offline %s = %.60q..., want %.60q...", name, got, want)
 		}
 	}
+}
+
+func subset(a, b []int) bool {
+	in := map[int]bool{}
+	for _, x := range b {
+		in[x] = true
+	}
+	for _, x := range a {
+		if !in[x] {
+			return false
+		}
+	}
+	return true
 }
 
 func TestEmptyIndex(t *testing.T) {

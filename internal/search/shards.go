@@ -85,12 +85,25 @@ func (b *builder) shards() []*shard {
 	return out
 }
 
-// shardFirsts returns the word each shard starts at, the first as "": the
-// client's map from a word to its shard.
+// shardFirsts returns where each shard starts, the first at "": the
+// client's map from a word to its shard. Each other shard starts at the
+// shortest prefix of its first word that sorts after the last word of the
+// shard before (UTF-16 order), "gen" rather than "genocidal" after
+// "gazetteer": every query reads the map, and most of its bytes were the
+// ends of words. A prefix still tells the client whether the next shard
+// may hold words that begin with a prefix p of its own: they would sort
+// between p and the shard's first word, so its start begins with p too.
 func shardFirsts(sh []*shard) []string {
 	firsts := make([]string, len(sh))
 	for i, s := range sh[1:] {
-		firsts[i+1] = s.words[0]
+		last, first := sh[i].words[len(sh[i].words)-1], s.words[0]
+		firsts[i+1] = first
+		for j := range first {
+			if j > 0 && less16(last, first[:j]) {
+				firsts[i+1] = first[:j]
+				break
+			}
+		}
 	}
 	return firsts
 }
@@ -282,7 +295,7 @@ func appendJSONFloat(b []byte, f float64) []byte {
 
 // manifest encodes search/index.json, the one file every query reads:
 //
-//	{"n": docs, "s": [first word of each shard],
+//	{"n": docs, "s": [where each shard starts],
 //	 "f": {"kind": {"v": [values], "c": [[value indexes] per combination],
 //	               "w": digits per doc, "d": "combination of each doc"}, ...}}
 //

@@ -6,14 +6,10 @@
 // Served over http(s) it fetch()es JSON; from file:// (an offline copy)
 // it inserts <script> elements that call r2pSearchLoad.
 //
-// The query in the URL is searched at once. The script is async, so it
-// waits neither for the stylesheets nor, when its element carries the
-// settings (data-root, data-offline), for the page to be parsed: only
-// showing the results does. The manifest is already on its way (the page
-// preloads it), and the links of the first results come from the term
-// shards ("m"), so they are on screen before any fragment arrives; each
-// snippet fills in when its fragment does. What the first links do not
-// need (labels, language names, counts by value) waits until asked for.
+// The URL's query is searched at once: the script is async and its
+// element carries the settings (data-root, data-offline), so only showing
+// the results waits for the page. The first links come from the term
+// shards ("m"); each snippet follows with its fragment.
 (function () {
   "use strict";
   var script = document.currentScript, box, input, results, facetBox, status, more, root, lang, offline;
@@ -54,7 +50,7 @@
   }
   var names;
   function langName(x) {
-    try { names = names || new Intl.DisplayNames([lang], { type: "language" }); return names.of(x); } catch (e) { return x; }
+    try { return (names = names || new Intl.DisplayNames([lang], { type: "language" })).of(x); } catch (e) { return x; }
   }
 
   // Loading: one promise per file, so a shard two words share is fetched once.
