@@ -12,10 +12,17 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// MissingStrings lists, for each of the site's languages other than the
-// default, the interface strings its translation file lacks. They are not
-// errors: a page shows the default language's text instead, and r2p check
-// lists them so that a translator knows what is left.
+// MissingStrings lists, for each of the site's languages, the interface
+// strings its translation file lacks. They are not errors: a page shows the
+// default language's text instead (English, or at last the key itself, where
+// the default language lacks it too), and r2p check lists them so that a
+// translator knows what is left.
+//
+// A language's strings are those of the file the build reads: the site's
+// i18n/LANG.yaml where it has one, which hides the built-in file of that
+// language as a whole, or else the built-in file. The strings every
+// language should have are those of the default language's files, the
+// site's and the built-in one together.
 func MissingStrings(site, defaults fs.FS) []string {
 	var l diag.List
 	cfg := &yaml.Node{Kind: yaml.MappingNode}
@@ -26,9 +33,13 @@ func MissingStrings(site, defaults fs.FS) []string {
 	}
 	m := model.Build(&source.Site{Config: cfg}, model.Options{}, &l)
 	layers := Overlay{Upper: site, Lower: defaults}
-	want := stringKeys(layers, m.Config.Language)
+	def := m.Config.Language
+	want := stringKeys(site, def)
+	for k := range stringKeys(defaults, def) {
+		want[k] = true
+	}
 	var out []string
-	for _, lang := range m.Config.Langs()[1:] {
+	for _, lang := range m.Config.Langs() {
 		have := stringKeys(layers, lang)
 		var missing []string
 		for k := range want {
@@ -40,26 +51,30 @@ func MissingStrings(site, defaults fs.FS) []string {
 			continue
 		}
 		sort.Strings(missing)
-		out = append(out, fmt.Sprintf("i18n/%s.yaml: %d interface %s not translated (shown in %s): %s",
-			lang, len(missing), plural(len(missing), "string", "strings"), m.Config.Language, strings.Join(missing, ", ")))
+		what, shown := "not translated", "shown in "+def
+		if lang == def {
+			what, shown = "missing", "shown as their keys"
+			if def != "en" {
+				shown = "shown in en"
+			}
+		}
+		out = append(out, fmt.Sprintf("i18n/%s.yaml: %d interface %s %s (%s): %s",
+			lang, len(missing), plural(len(missing), "string", "strings"), what, shown, strings.Join(missing, ", ")))
 	}
 	return out
 }
 
-// stringKeys reads the keys of i18n/LANG.yaml (the site's file over the
-// built-in one).
+// stringKeys reads the keys of i18n/LANG.yaml in fsys.
 func stringKeys(fsys fs.FS, lang string) map[string]bool {
 	keys := map[string]bool{}
-	for _, layer := range []fs.FS{fsys.(Overlay).Lower, fsys.(Overlay).Upper} {
-		data, err := fs.ReadFile(layer, "i18n/"+lang+".yaml")
-		if err != nil {
-			continue
-		}
-		var m map[string]any
-		if yaml.Unmarshal(data, &m) == nil {
-			for k := range m {
-				keys[k] = true
-			}
+	data, err := fs.ReadFile(fsys, "i18n/"+lang+".yaml")
+	if err != nil {
+		return keys
+	}
+	var m map[string]any
+	if yaml.Unmarshal(data, &m) == nil {
+		for k := range m {
+			keys[k] = true
 		}
 	}
 	return keys

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"fmt"
 	"html/template"
 	"sort"
 
@@ -52,61 +51,11 @@ type ComplianceCharts struct {
 	Matrix *Figure
 }
 
-// figureText is the English of the figures' strings, used where the
-// site's i18n files do not give them yet, so that figures read properly
-// before every translation has caught up.
-var figureText = map[string]string{
-	"figure.table":             "The numbers as a table",
-	"figure.states":            "States",
-	"figure.count":             "Number",
-	"figure.total":             "Total",
-	"figure.region":            "Region",
-	"figure.treaty.map":        "%s: each state's status as of %s",
-	"figure.treaty.map_desc":   "World map of the %d states. %d are parties, %d signatories only, %d have withdrawn and %d have taken no action. Small states are marked with dots. The table lists every state by status.",
-	"figure.treaty.years":      "%s: number of parties at the end of each year",
-	"figure.treaty.years_desc": "Step chart. The number of parties went from %d in %d to %d in %d.",
-	"figure.treaty.regions":    "%s: states by status in each region, as of %s",
-	"figure.treaty.none":       "Neither",
-	"figure.treaty.of":         "%d of %d",
-	"figure.treaty.reg_desc":   "Stacked bars, one per region: parties, signatories, withdrawals and the rest, out of the region's states.",
-	"figure.state.timeline":    "%s: treaty actions and risk assessments over time",
-	"figure.state.desc":        "Timeline from %d to %d with %d treaty actions and %d risk assessments; the table lists each with its date.",
-	"figure.state.risk":        "Risk level",
-	"figure.state.event":       "Event",
-	"figure.state.date":        "Date",
-	"figure.state.lane":        "Treaty or assessment",
-	"figure.state.signature":   "Signature",
-	"figure.state.consent":     "Consent to be bound",
-	"figure.state.in_force":    "Entry into force",
-	"figure.state.withdrawal":  "Withdrawal",
-	"figure.state.assessment":  "Risk assessment",
-	"figure.home.map":          "Situations by risk level, as of %s",
-	"figure.home.map_desc":     "World map. %d states are named in a situation brief; each is shaded by the risk level of its latest brief. The table lists them by level.",
-	"figure.home.no_brief":     "No situation brief",
-	"figure.home.regions":      "Participation in the core treaties by region, as of %s",
-	"figure.home.regions_desc": "Heat map of regions against treaties; each cell gives the share of the region's states that are parties.",
-	"figure.home.share":        "%d of %d (%s)",
-	"figure.home.bin":          "%d–%s",
-	"figure.commitment.map":    "%s: each state's status as of %s",
-	"figure.commitment.desc":   "World map. %d states have a recorded status; the table lists them by status.",
-	"figure.commitment.none":   "No record",
-	"figure.compliance.title":  "Compliance ratings by state and obligation, as of %s",
-	"figure.compliance.desc":   "Heat map of %d states against %d obligations; each cell is the latest rating. The table counts the ratings for each obligation.",
-	"figure.compliance.oblig":  "Obligation",
-}
-
-// ft looks up a figure string, falling back to figureText.
+// ft looks up a figure string. The strings are in i18n/LANG.yaml like
+// every other interface string, so a language without one falls back to
+// the default language and r2p check lists it.
 func (r *Renderer) ft(key string, args ...any) string {
-	s := r.i18n.T(key)
-	if s == key {
-		if en, ok := figureText[key]; ok {
-			s = en
-		}
-	}
-	if len(args) > 0 {
-		return fmt.Sprintf(s, args...)
-	}
-	return s
+	return r.i18n.T(key, args...)
 }
 
 // figure wraps a drawn chart for the page. The SVG is trusted HTML:
