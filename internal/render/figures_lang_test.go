@@ -1,0 +1,150 @@
+package render
+
+import (
+	"io/fs"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/r2p-monitor/r2p"
+	"go.yaml.in/yaml/v3"
+)
+
+// figureHTML returns the <figure> of id in page, or "".
+func figureHTML(page, id string) string {
+	i := strings.Index(page, `id="`+id+`"`)
+	if i < 0 {
+		return ""
+	}
+	j := strings.Index(page[i:], "</figure>")
+	if j < 0 {
+		return ""
+	}
+	return page[i : i+j]
+}
+
+var (
+	figcaption = regexp.MustCompile(`<figcaption[^>]*>([^<]*)</figcaption>`)
+	colHeader  = regexp.MustCompile(`<th scope="col"[^>]*>([^<]*)</th>`)
+)
+
+// TestFigureStringsTranslated: a figure's caption, its summary and its
+// table's column headers are in the page's language, from i18n/LANG.yaml,
+// and none of the English figure strings is left on the page.
+func TestFigureStringsTranslated(t *testing.T) {
+	type want struct {
+		page, figure, caption string
+		headers               []string // among the figure's column headers
+	}
+	tests := map[string][]want{
+		"fr": {
+			{"fr/index.html", "fig-map", "Situations par niveau de risque, au 1 janvier 2024", []string{"Niveau de risque", "Nombre", "États"}},
+			{"fr/index.html", "fig-regions", "Participation aux principaux traités par région, au 1 janvier 2024", []string{"Région"}},
+			{"fr/treaties/model-treaty/index.html", "fig-map", "Model Treaty : statut de chaque État au 1 janvier 2024", []string{"Statut", "Nombre", "États"}},
+			{"fr/treaties/model-treaty/index.html", "fig-regions", "Model Treaty : États par statut dans chaque région, au 1 janvier 2024", []string{"Région", "Ni partie ni signataire"}},
+			{"fr/states/fra/index.html", "fig-timeline", "France : actes relatifs aux traités et évaluations du risque au fil du temps", []string{"Traité ou évaluation", "Date", "Événement"}},
+			{"fr/compliance/index.html", "fig-compliance", "Évaluations du respect des obligations par État et par obligation, au 1 janvier 2024", []string{"Obligation", "Respecté"}},
+		},
+		"ar": {
+			{"ar/index.html", "fig-map", "الحالات حسب مستوى الخطر، حتى 1 كانون الثاني/يناير 2024", []string{"مستوى الخطر", "العدد", "الدول"}},
+			{"ar/index.html", "fig-regions", "المشاركة في المعاهدات الأساسية حسب المنطقة، حتى 1 كانون الثاني/يناير 2024", []string{"المنطقة"}},
+			{"ar/treaties/model-treaty/index.html", "fig-map", "Model Treaty: وضع كل دولة حتى 1 كانون الثاني/يناير 2024", []string{"الوضع", "العدد", "الدول"}},
+			{"ar/treaties/model-treaty/index.html", "fig-regions", "Model Treaty: الدول حسب وضعها في كل منطقة، حتى 1 كانون الثاني/يناير 2024", []string{"المنطقة", "ليست طرفاً ولا موقِّعة", "المجموع"}},
+			{"ar/states/fra/index.html", "fig-timeline", "فرنسا: الإجراءات المتعلقة بالمعاهدات وتقييمات الخطر على مر الزمن", []string{"المعاهدة أو التقييم", "التاريخ", "الحدث"}},
+			{"ar/compliance/index.html", "fig-compliance", "تقديرات الامتثال حسب الدولة والالتزام، حتى 1 كانون الثاني/يناير 2024", []string{"الالتزام", "مستوفى"}},
+		},
+	}
+	english := englishFigureText(t)
+	for lang, wants := range tests {
+		t.Run(lang, func(t *testing.T) {
+			out := generateWith(t, localSite, lang, "")
+			summary := builtinString(t, lang, "figure.table")
+			pages := map[string]bool{}
+			for _, w := range wants {
+				pages[w.page] = true
+				fig := figureHTML(out[w.page], w.figure)
+				if fig == "" {
+					t.Errorf("%s has no figure %s", w.page, w.figure)
+					continue
+				}
+				if m := figcaption.FindStringSubmatch(fig); m == nil || m[1] != w.caption {
+					t.Errorf("%s #%s caption = %q, want %q", w.page, w.figure, m, w.caption)
+				}
+				if !strings.Contains(fig, "<summary>"+summary+"</summary>") {
+					t.Errorf("%s #%s: the table's summary is not %q", w.page, w.figure, summary)
+				}
+				heads := map[string]bool{}
+				for _, m := range colHeader.FindAllStringSubmatch(fig, -1) {
+					heads[m[1]] = true
+				}
+				for _, h := range w.headers {
+					if !heads[h] {
+						t.Errorf("%s #%s: no column header %q among %v", w.page, w.figure, h, heads)
+					}
+				}
+			}
+			for page := range pages {
+				for _, m := range figureID.FindAllStringSubmatch(out[page], -1) {
+					fig := figureHTML(out[page], m[2])
+					for key, en := range english {
+						if builtinString(t, lang, key) == en {
+							continue // the same in both languages ("Total", "Date")
+						}
+						if strings.Contains(fig, en) {
+							t.Errorf("%s #%s holds the English of %s: %q", page, m[2], key, en)
+						}
+					}
+				}
+			}
+		})
+	}
+}
+
+// englishFigureText returns, for each figure.* string of en.yaml, its
+// longest stretch of plain text (without the fmt verbs), as it would
+// appear on a page that fell back to English.
+func englishFigureText(t *testing.T) map[string]string {
+	t.Helper()
+	verb := regexp.MustCompile(`%[-+# 0]*(?:\[\d+\])?\d*(?:\.\d+)?[a-zA-Z%]`)
+	out := map[string]string{}
+	for key, v := range builtinStrings(t, "en") {
+		if !strings.HasPrefix(key, "figure.") {
+			continue
+		}
+		longest := ""
+		for _, part := range verb.Split(v, -1) {
+			if part = strings.TrimSpace(part); len(part) > len(longest) {
+				longest = part
+			}
+		}
+		if len(longest) >= 4 { // "Total" and longer; not "of" or "–"
+			out[key] = longest
+		}
+	}
+	if len(out) < 30 {
+		t.Fatalf("en.yaml gives %d figure strings", len(out))
+	}
+	return out
+}
+
+func builtinStrings(t *testing.T, lang string) map[string]string {
+	t.Helper()
+	data, err := fs.ReadFile(r2p.Defaults, "i18n/"+lang+".yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := map[string]string{}
+	if err := yaml.Unmarshal(data, &m); err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func builtinString(t *testing.T, lang, key string) string {
+	t.Helper()
+	v, ok := builtinStrings(t, lang)[key]
+	if !ok {
+		t.Fatalf("i18n/%s.yaml has no %s", lang, key)
+	}
+	return v
+}
