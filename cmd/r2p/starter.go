@@ -57,6 +57,9 @@ UN document symbol such as A/70/999-S/2016/620, which becomes a link.
 genocide-convention,Convention on the Prevention and Punishment of the Crime of Genocide,Genocide Convention,1948-12-09,1951-01-12,Secretary-General of the United Nations,IV-1,https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no=IV-1&chapter=4
 `,
 	"static/.keep": "",
+	// The build's output, and the previous output it keeps beside it to
+	// write only what changed, are not sources.
+	".gitignore": "/public/\n/.public.prev/\n",
 	"templates/README.md": `Put a template here to replace the built-in one of the same name, for
 example templates/partials/footer.html. Copy the original from the r2p
 repository's templates/ directory and edit it.
