@@ -15,6 +15,21 @@ type Overlay struct {
 	Upper, Lower fs.FS
 }
 
+// Layers lists the layers, the lowest first, for readers that merge
+// files rather than take the upper one (interface strings; see
+// render.Layered).
+func (o Overlay) Layers() []fs.FS {
+	var out []fs.FS
+	for _, l := range []fs.FS{o.Lower, o.Upper} {
+		if lf, ok := l.(interface{ Layers() []fs.FS }); ok {
+			out = append(out, lf.Layers()...)
+		} else {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
 // Open opens name from Upper, or from Lower when Upper lacks it. A
 // directory present in both layers opens as their merged listing.
 func (o Overlay) Open(name string) (fs.File, error) {

@@ -32,7 +32,6 @@ func MissingStrings(site, defaults fs.FS) []string {
 		}
 	}
 	m := model.Build(&source.Site{Config: cfg}, model.Options{}, &l)
-	layers := Overlay{Upper: site, Lower: defaults}
 	def := m.Config.Language
 	want := stringKeys(site, def)
 	for k := range stringKeys(defaults, def) {
@@ -40,7 +39,12 @@ func MissingStrings(site, defaults fs.FS) []string {
 	}
 	var out []string
 	for _, lang := range m.Config.Langs() {
-		have := stringKeys(layers, lang)
+		// A site's file overrides the built-in one key by key, so a key
+		// either gives is there.
+		have := stringKeys(defaults, lang)
+		for k := range stringKeys(site, lang) {
+			have[k] = true
+		}
 		var missing []string
 		for k := range want {
 			if !have[k] {

@@ -22,17 +22,33 @@ type i18n struct {
 	strings  map[string]map[string]string // language -> key -> text
 }
 
+// Layered is a file system made of layers, the lowest first, in which a
+// higher layer's file hides a lower one's (a site over the built-in
+// defaults). Interface strings are read from every layer in turn, so that
+// a site's i18n/fr.yaml overrides the built-in French key by key rather
+// than replacing the whole file.
+type Layered interface {
+	fs.FS
+	Layers() []fs.FS
+}
+
 func loadI18n(fsys fs.FS, lang, fallback string, l *diag.List) *i18n {
 	t := &i18n{lang: lang, fallback: fallback, strings: map[string]map[string]string{}}
-	files, _ := fs.Glob(fsys, "i18n/*.yaml")
-	sort.Strings(files)
-	for _, f := range files {
-		data, err := fs.ReadFile(fsys, f)
-		if err != nil {
-			l.Addf(diag.Pos{Path: f}, "cannot read: %v", err)
-			continue
+	layers := []fs.FS{fsys}
+	if lf, ok := fsys.(Layered); ok {
+		layers = lf.Layers()
+	}
+	for _, layer := range layers {
+		files, _ := fs.Glob(layer, "i18n/*.yaml")
+		sort.Strings(files)
+		for _, f := range files {
+			data, err := fs.ReadFile(layer, f)
+			if err != nil {
+				l.Addf(diag.Pos{Path: f}, "cannot read: %v", err)
+				continue
+			}
+			t.load(f, data, l)
 		}
-		t.load(f, data, l)
 	}
 	return t
 }
