@@ -58,6 +58,9 @@ type Memory struct {
 	files    Files
 	base     atomic.Pointer[string] // base_url's path in the last build
 	snap     atomic.Pointer[snapshot]
+	// released holds the documents whose Markdown has been let go (see
+	// memoryCache.convert).
+	released map[*source.Doc]bool
 }
 
 // BasePath returns base_url's path as of the last rebuild ("/" before).
@@ -152,6 +155,7 @@ func (m *Memory) RebuildContext(ctx context.Context, changed []string, first fun
 		return nil
 	}}
 	pl.renderContext(ctx, c, cache, nil)
+	l.Append(cache.failed...)
 	m.prune(cache.docs)
 	if err := ctx.Err(); err != nil {
 		return m.files, nil, err
@@ -161,7 +165,7 @@ func (m *Memory) RebuildContext(ctx context.Context, changed []string, first fun
 	}
 	paths := diff(shown, files)
 	m.files = files
-	m.snap.Store(&snapshot{docs: cache.docs, pages: pagesBySource(pl.m), md: m.md, r: pl.r})
+	m.snap.Store(&snapshot{fronts: frontsOf(cache.docs), pages: pagesBySource(pl.m), md: m.md, r: pl.r})
 	return files, paths, nil
 }
 
@@ -196,12 +200,27 @@ func restoreMeta(docs []*source.Doc, l *diag.List) {
 	wg.Wait()
 }
 
-// snapshot is what Quick needs of the last good build.
+// snapshot is what Quick needs of the last good build. It shares nothing
+// that a rebuild modifies, so Quick may run while one does.
 type snapshot struct {
-	docs  map[string]*source.Doc
-	pages map[string]*model.Page
-	md    *markdown.Converter
-	r     *render.Renderer
+	fronts map[string]front
+	pages  map[string]*model.Page
+	md     *markdown.Converter
+	r      *render.Renderer
+}
+
+// front is what a document was built from besides its Markdown.
+type front struct {
+	text     []byte // Doc.Front
+	bodyLine int
+}
+
+func frontsOf(docs map[string]*source.Doc) map[string]front {
+	m := make(map[string]front, len(docs))
+	for p, d := range docs {
+		m[p] = front{d.Front, d.BodyLine}
+	}
+	return m
 }
 
 func pagesBySource(s *model.Site) map[string]*model.Page {
@@ -248,8 +267,9 @@ func (m *Memory) Quick(changed []string, current Files) (files Files, urls []str
 }
 
 func (m *Memory) quickPage(s *snapshot, path string) (render.File, bool) {
-	old, page := s.docs[path], s.pages[path]
-	if old == nil || page == nil || render.IsList(page.URL) {
+	old, known := s.fronts[path]
+	page := s.pages[path]
+	if !known || page == nil || render.IsList(page.URL) {
 		return render.File{}, false
 	}
 	data, err := fs.ReadFile(m.site, path)
@@ -258,7 +278,7 @@ func (m *Memory) quickPage(s *snapshot, path string) (render.File, bool) {
 	}
 	var l diag.List
 	d := source.ParseDoc(path, data, &l)
-	if d == nil || l.Len() > 0 || !bytes.Equal(d.Front, old.Front) || d.BodyLine != old.BodyLine {
+	if d == nil || l.Len() > 0 || !bytes.Equal(d.Front, old.text) || d.BodyLine != old.bodyLine {
 		return render.File{}, false
 	}
 	edited := *page
@@ -286,6 +306,9 @@ func (m *Memory) renderEdited(pl *pipeline, cache *memoryCache, first func(Files
 		}
 		if _, ok := cache.reuse(p, pl.m.Config.Language); ok {
 			continue
+		}
+		if cache.load(p) != nil {
+			return m.files
 		}
 		doc, errs := noCache{}.convert(pl.md, p, false)
 		if len(errs) > 0 {
@@ -364,6 +387,11 @@ func (m *Memory) prune(live map[string]*source.Doc) {
 			delete(m.analyzed, d)
 		}
 	}
+	for d := range m.released {
+		if live[d.Path] != d {
+			delete(m.released, d)
+		}
+	}
 }
 
 // Changed lists the URL paths of files added, changed or removed between
@@ -410,6 +438,8 @@ type memoryCache struct {
 	// the sink (reused, or rendered and compressed here), so that the
 	// sink keeps them rather than compressing them again.
 	made map[string]made
+	// failed holds the problems met reading Markdown again.
+	failed []diag.Error
 }
 
 // made is the output of a page on its way to the sink: data is the slice
@@ -444,8 +474,75 @@ func (c *memoryCache) take(f render.File) *Output {
 // search entry), so a conversion is needed again only after a change every
 // page shares, such as a template, when all pages are rendered anyway;
 // keeping them would cost the preview a fifth of its memory.
+//
+// For the same reason the Markdown itself is let go once converted (some
+// 55 MB at 10,000 briefs), except that of list pages, whose introductions
+// are converted on every rebuild: the rare rebuild that converts the page
+// again reads its file again. The watcher reports a changed file, and the
+// source cache then drops it, so what is read is what the model was built
+// from.
 func (c *memoryCache) convert(md *markdown.Converter, p *model.Page, withText bool) (markdown.Doc, []diag.Error) {
-	return noCache{}.convert(md, p, withText)
+	if err := c.load(p); err != nil {
+		return markdown.Doc{}, []diag.Error{*err}
+	}
+	doc, errs := noCache{}.convert(md, p, withText)
+	if render.IsList(siteURLOf(p)) {
+		return doc, errs
+	}
+	p.Body = nil
+	c.mu.Lock()
+	if d := c.docs[p.Source]; d != nil && !c.m.released[d] {
+		// Front shares the file's bytes with Body: copied, it keeps
+		// only itself.
+		d.Front, d.Body = bytes.Clone(d.Front), nil
+		if c.m.released == nil {
+			c.m.released = map[*source.Doc]bool{}
+		}
+		c.m.released[d] = true
+	}
+	c.mu.Unlock()
+	return doc, errs
+}
+
+// load reads again the Markdown of a page whose document convert let go.
+// A problem is also kept for the rebuild to report: the pipeline reports
+// only the problems of a page in its own language.
+func (c *memoryCache) load(p *model.Page) *diag.Error {
+	if p.Body != nil {
+		return nil
+	}
+	c.mu.Lock()
+	d := c.docs[p.Source]
+	released := d != nil && c.m.released[d]
+	c.mu.Unlock()
+	if !released {
+		return nil
+	}
+	body, err := readBody(c.m.site, p.Source)
+	if err != nil {
+		e := diag.Error{Pos: diag.Pos{Path: p.Source}, Msg: fmt.Sprintf("cannot read: %v", err)}
+		c.mu.Lock()
+		c.failed = append(c.failed, e)
+		c.mu.Unlock()
+		return &e
+	}
+	p.Body = body
+	return nil
+}
+
+// readBody returns the Markdown of the document at path, after its front
+// matter.
+func readBody(fsys fs.FS, path string) ([]byte, error) {
+	data, err := fs.ReadFile(fsys, path)
+	if err != nil {
+		return nil, err
+	}
+	data, bad := source.Normalize(path, data)
+	if bad != nil {
+		return nil, bad
+	}
+	_, _, body, _, err := source.SplitFrontMatter(data)
+	return body, err
 }
 
 func (c *memoryCache) analyzed(p *model.Page) (*search.Analyzed, bool) {

@@ -664,3 +664,37 @@ func TestOutputSame(t *testing.T) {
 		t.Error("two missing outputs differ")
 	}
 }
+
+// The preview lets a page's Markdown go once converted and reads the file
+// again when a rebuild converts the page again (a template or site.yaml
+// changed). A file deleted between the listing of its directory and that
+// read fails the rebuild, which keeps the last good output; the
+// deletion's own rebuild then matches a fresh build.
+func TestMemoryRereadsMarkdown(t *testing.T) {
+	dir := writeSite(t, editableSite)
+	vfs := &vanishingFS{FS: os.DirFS(dir), dir: dir}
+	s := &editSite{t: t, dir: dir, mem: build.NewMemory(vfs, r2p.Defaults, build.Options{})}
+	if _, _, err := s.mem.Rebuild(nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	s.replace("content/site.yaml", `(?m)^title: .*$`, "title: Renamed Monitor")
+	s.step("site.yaml edit re-renders every page from its file", "content/site.yaml")
+	if !bytes.Contains(s.mem.Files()["situations/alpha/index.html"].Bytes(), []byte("Second paragraph.")) {
+		t.Fatal("alpha lost its body when rendered again")
+	}
+
+	before := s.mem.Files()
+	vfs.victim = "content/situations/beta.md"
+	s.replace("content/site.yaml", `(?m)^title: .*$`, "title: Renamed Again")
+	_, _, err := s.rebuild("content/site.yaml")
+	if _, statErr := os.Stat(s.path(vfs.victim)); statErr == nil {
+		t.Fatal("the test did not delete the file")
+	}
+	if err == nil || !strings.Contains(err.Error(), "content/situations/beta.md") {
+		t.Fatalf("a rebuild that could not read beta.md again reported %v", err)
+	}
+	if !sameFiles(before, s.mem.Files()) {
+		t.Error("the failed rebuild changed the output")
+	}
+	s.step("deletion reported", "content/situations/beta.md")
+}
