@@ -8,8 +8,9 @@ import (
 
 // Pathological Markdown must convert in time proportional to its size.
 // Each input is converted at n and at 2n: a deadline catches a hang, and
-// the ratio of the two times (over 3.2 where linear work gives 2 and quadratic 4) catches quadratic work before it becomes a
-// hang on a larger file. The times are logged (go test -v -run
+// the ratio of the two times (over 3.2 where linear work gives 2 and
+// quadratic 4) catches quadratic work before it becomes a hang on a larger
+// file. The times are logged (go test -v -run
 // Pathological) for the README's table.
 func TestPathologicalMarkdown(t *testing.T) {
 	if raceEnabled {
@@ -38,8 +39,17 @@ func TestPathologicalMarkdown(t *testing.T) {
 	conv := New(Config{Links: basePath("/r2p")})
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			half := timeConvert(t, conv, tc.make(n/2))
-			full := timeConvert(t, conv, tc.make(n))
+			small, large := tc.make(n/2), tc.make(n)
+			half := timeConvert(t, conv, small)
+			full := timeConvert(t, conv, large)
+			// On a shared machine one slow run says little: a ratio over
+			// the limit is measured twice more, alternating the sizes so
+			// that both see the same load, and the fastest of each is
+			// kept. Quadratic work stays near 4 however often it is timed.
+			for try := 0; try < 2 && full > 200*time.Millisecond && full > 3*half+half/5; try++ {
+				half = min(half, timeConvert(t, conv, small))
+				full = min(full, timeConvert(t, conv, large))
+			}
 			t.Logf("n=%d: %v; n=%d: %v", n/2, half, n, full)
 			if full > 200*time.Millisecond && full > 3*half+half/5 {
 				t.Errorf("doubling the input took %.1fx as long (%v -> %v): the work is not linear", float64(full)/float64(half), half, full)
