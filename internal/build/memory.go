@@ -61,6 +61,7 @@ type Memory struct {
 	// released holds the documents whose Markdown has been let go (see
 	// memoryCache.convert).
 	released map[*source.Doc]bool
+	refined  chan struct{} // closed once the first build's outputs are compressed properly
 }
 
 // BasePath returns base_url's path as of the last rebuild ("/" before).
@@ -75,8 +76,13 @@ func (m *Memory) BasePath() string {
 
 // NewMemory prepares an in-memory build of site.
 func NewMemory(site, defaults fs.FS, opt Options) *Memory {
-	return &Memory{site: site, defaults: defaults, opt: opt, docs: source.NewCache()}
+	return &Memory{site: site, defaults: defaults, opt: opt, docs: source.NewCache(), refined: make(chan struct{})}
 }
+
+// Refined is closed once the outputs of the first good build, compressed
+// coarsely so that it is quick, are compressed properly: the preview then
+// holds what it will hold from then on.
+func (m *Memory) Refined() <-chan struct{} { return m.refined }
 
 // Files returns the current output (nil before the first good build). The
 // map is never modified afterwards, so callers may keep it.
@@ -142,12 +148,14 @@ func (m *Memory) RebuildContext(ctx context.Context, changed []string, first fun
 	if !global && first != nil && l.Len() == 0 {
 		shown = m.renderEdited(pl, cache, first)
 	}
+	// The first build's outputs are coarse (see storeOutput).
+	coarse := m.files == nil
 	files := make(Files, len(m.files))
 	var mu sync.Mutex
 	c := &collector{seen: map[string]string{}, sink: func(f render.File) error {
 		o := cache.take(f)
 		if o == nil {
-			o = storeOutput(m.files[f.Path], f.Path, f.Data)
+			o = storeOutput(m.files[f.Path], f.Path, f.Data, coarse)
 		}
 		mu.Lock()
 		files[f.Path] = o
@@ -165,6 +173,9 @@ func (m *Memory) RebuildContext(ctx context.Context, changed []string, first fun
 	}
 	paths := diff(shown, files)
 	m.files = files
+	if coarse {
+		go refine(files, m.refined)
+	}
 	m.snap.Store(&snapshot{fronts: frontsOf(cache.docs), pages: pagesBySource(pl.m), md: m.md, r: pl.r})
 	return files, paths, nil
 }
@@ -258,7 +269,7 @@ func (m *Memory) Quick(changed []string, current Files) (files Files, urls []str
 		files[k] = v
 	}
 	for _, f := range out {
-		if o := storeOutput(files[f.Path], f.Path, f.Data); o != files[f.Path] {
+		if o := storeOutput(files[f.Path], f.Path, f.Data, false); o != files[f.Path] {
 			files[f.Path] = o
 			urls = append(urls, urlOf(f.Path))
 		}
@@ -318,7 +329,7 @@ func (m *Memory) renderEdited(pl *pipeline, cache *memoryCache, first func(Files
 		if err != nil {
 			return m.files
 		}
-		if o := storeOutput(files[f.Path], f.Path, f.Data); o != files[f.Path] {
+		if o := storeOutput(files[f.Path], f.Path, f.Data, false); o != files[f.Path] {
 			files[f.Path] = o
 			urls = append(urls, urlOf(f.Path))
 		}
@@ -574,7 +585,7 @@ func (c *memoryCache) reuse(p *model.Page, lang string) (render.File, bool) {
 }
 
 func (c *memoryCache) rendered(p *model.Page, lang string, f render.File) {
-	o := storeOutput(c.m.files[f.Path], f.Path, f.Data)
+	o := storeOutput(c.m.files[f.Path], f.Path, f.Data, c.m.files == nil)
 	c.mu.Lock()
 	c.m.out[outKey{c.docs[p.Source], lang}] = pageOut{f.Path, o}
 	c.made[f.Path] = made{f.Data, o}
@@ -596,23 +607,32 @@ type outKey struct {
 // what follows it are kept apart, uncompressed, so that bytes can be
 // inserted before them. An Output is never modified.
 type Output struct {
-	z     []byte // raw DEFLATE of the head, ending in a sync flush (no final block); nil for plain
-	plain []byte // the head, for an output kept uncompressed
-	tail  []byte // the bytes from the insertion point on
-	crc   uint32 // CRC-32 (IEEE) of the head
-	size  int    // length of head and tail
-	sum   uint64 // hash of head and tail
+	// z is the raw DEFLATE of the head, ending in a sync flush (no final
+	// block); nil for plain. It is replaced once, by the same head
+	// compressed better, when the output was made coarse.
+	z      atomic.Pointer[[]byte]
+	coarse bool   // compressed only with Huffman codes, to be compressed better (refine)
+	plain  []byte // the head, for an output kept uncompressed
+	tail   []byte // the bytes from the insertion point on
+	crc    uint32 // CRC-32 (IEEE) of the head
+	size   int    // length of head and tail
+	sum    uint64 // hash of head and tail
 }
 
 // NewOutput compresses data, the contents of the output file at path (a
 // path under public/, which tells whether it is a page).
-func NewOutput(path string, data []byte) *Output { return storeOutput(nil, path, data) }
+func NewOutput(path string, data []byte) *Output { return storeOutput(nil, path, data, false) }
 
 // storeOutput returns the output for data at path: prev, when it holds the same
 // bytes, or data compressed. Search fragments stay uncompressed: their
 // bytes are shared with the search entries that a rebuild reuses, and a
 // compressed copy would only add to them.
-func storeOutput(prev *Output, path string, data []byte) *Output {
+//
+// A coarse output is compressed with Huffman codes alone, less than half
+// the work and about twice the size; refine compresses it properly later.
+// The preview's first build makes its outputs so, which keeps it as quick
+// as a build that writes the files.
+func storeOutput(prev *Output, path string, data []byte, coarse bool) *Output {
 	cut := insertionPoint(path, data)
 	o := &Output{tail: data[cut:], crc: crc32.ChecksumIEEE(data[:cut]), size: len(data), sum: maphash.Bytes(outputSeed, data)}
 	if prev.Same(o) {
@@ -623,8 +643,36 @@ func storeOutput(prev *Output, path string, data []byte) *Output {
 		return o
 	}
 	o.tail = bytes.Clone(o.tail)
-	o.z = deflateHead(data[:cut])
+	o.coarse = coarse
+	z := deflateHead(data[:cut], coarse)
+	o.z.Store(&z)
 	return o
+}
+
+// refine compresses the coarse outputs among files properly, one at a
+// time, and closes done. It runs in the background after the first build.
+// The new bytes are packed into blocks of a few megabytes rather than
+// allocated one by one: the coarse ones were scattered among everything
+// else the first build allocated, and as many small allocations again
+// would leave the heap as fragmented as it was full.
+func refine(files Files, done chan struct{}) {
+	defer close(done)
+	var block []byte
+	var buf bytes.Buffer
+	for _, o := range files {
+		if !o.coarse {
+			continue
+		}
+		buf.Reset()
+		deflateInto(&buf, o.Bytes()[:o.size-len(o.tail)], false)
+		n := buf.Len()
+		if cap(block)-len(block) < n {
+			block = make([]byte, 0, max(n, 4<<20))
+		}
+		block = append(block, buf.Bytes()...)
+		z := block[len(block)-n : len(block) : len(block)]
+		o.z.Store(&z)
+	}
 }
 
 var outputSeed = maphash.MakeSeed()
@@ -642,23 +690,43 @@ func insertionPoint(p string, data []byte) int {
 	return len(data)
 }
 
-var deflaters = sync.Pool{New: func() any {
-	w, _ := flate.NewWriter(nil, flate.BestSpeed)
-	return w
-}}
+// deflaters hold compressors at the fastest setting that looks for
+// repeated strings ([0]) and with Huffman codes alone ([1]).
+var deflaters = [2]sync.Pool{
+	{New: func() any { w, _ := flate.NewWriter(nil, flate.BestSpeed); return w }},
+	{New: func() any { w, _ := flate.NewWriter(nil, flate.HuffmanOnly); return w }},
+}
 
 // deflateHead returns the raw DEFLATE stream of data, ending in a sync flush
-// and with no final block, so that more blocks may follow.
-func deflateHead(data []byte) []byte {
+// and with no final block, so that more blocks may follow; coarse, with
+// Huffman codes alone.
+func deflateHead(data []byte, coarse bool) []byte {
 	var buf bytes.Buffer
 	buf.Grow(len(data)/3 + 64)
-	w := deflaters.Get().(*flate.Writer)
-	w.Reset(&buf)
+	deflateInto(&buf, data, coarse)
+	return bytes.Clone(buf.Bytes())
+}
+
+// deflateInto is deflateHead writing to buf.
+func deflateInto(buf *bytes.Buffer, data []byte, coarse bool) {
+	pool := &deflaters[0]
+	if coarse {
+		pool = &deflaters[1]
+	}
+	w := pool.Get().(*flate.Writer)
+	w.Reset(buf)
 	_, _ = w.Write(data)
 	_ = w.Flush()
 	w.Reset(nil)
-	deflaters.Put(w)
-	return bytes.Clone(buf.Bytes())
+	pool.Put(w)
+}
+
+// zbytes returns the compressed head (nil for a plain output).
+func (o *Output) zbytes() []byte {
+	if z := o.z.Load(); z != nil {
+		return *z
+	}
+	return nil
 }
 
 // Len is the length of the file's contents.
@@ -680,14 +748,14 @@ func (o *Output) Same(p *Output) bool {
 }
 
 // Compressed reports whether the output is kept compressed, so that
-// WriteGzip sends its stored bytes.
-func (o *Output) Compressed() bool { return o != nil && o.z != nil }
+// Gzip sends its stored bytes.
+func (o *Output) Compressed() bool { return o != nil && o.z.Load() != nil }
 
 // token is a slice that stands for the output in the pipeline: no other
 // file's bytes share its array.
 func (o *Output) token() []byte {
-	if o.z != nil {
-		return o.z
+	if z := o.zbytes(); z != nil {
+		return z
 	}
 	return o.plain
 }
@@ -708,8 +776,8 @@ func (o *Output) Bytes() []byte {
 func (o *Output) Head(n int) []byte {
 	b := make([]byte, min(n, o.Len()))
 	var k int
-	if o.z != nil {
-		r := o.reader()
+	if z := o.zbytes(); z != nil {
+		r := inflate(z)
 		k, _ = io.ReadFull(r, b[:min(len(b), o.size-len(o.tail))])
 		r.close()
 	} else {
@@ -725,8 +793,8 @@ func (o *Output) Head(n int) []byte {
 // point: before a page's last "</body>", or at the end.
 func (o *Output) CopyTo(w io.Writer, insert []byte) (int64, error) {
 	var n int64
-	if o.z != nil {
-		r := o.reader()
+	if z := o.zbytes(); z != nil {
+		r := inflate(z)
 		k, err := io.Copy(w, r)
 		r.close()
 		n += k
@@ -748,23 +816,25 @@ func (o *Output) CopyTo(w io.Writer, insert []byte) (int64, error) {
 	return n, nil
 }
 
-// GzipLen is the length of what WriteGzip writes.
-func (o *Output) GzipLen(insert []byte) int {
+// Gzip returns the contents, with insert added as CopyTo adds it, as a
+// gzip stream (RFC 1952): its length and a function that writes it. The
+// stream is the kept compressed bytes, then insert and the tail as stored
+// blocks. It is meant for outputs that are Compressed.
+func (o *Output) Gzip(insert []byte) (int, func(io.Writer) error) {
+	z := o.zbytes() // the same bytes for the length and the writing
 	rest := len(insert) + len(o.tail)
 	blocks := max(1, (rest+maxStoredBlock-1)/maxStoredBlock)
-	return len(gzipStart) + len(o.z) + 5*blocks + rest + 8
+	size := len(gzipStart) + len(z) + 5*blocks + rest + 8
+	return size, func(w io.Writer) error { return o.writeGzip(w, z, insert) }
 }
 
-// WriteGzip writes the contents, with insert added as CopyTo adds it, as
-// a gzip stream (RFC 1952): the kept compressed bytes, then insert and the
-// tail as stored blocks. It is meant for outputs that are Compressed.
-func (o *Output) WriteGzip(w io.Writer, insert []byte) error {
+func (o *Output) writeGzip(w io.Writer, z, insert []byte) error {
 	buf := make([]byte, 0, len(gzipStart)+5+len(insert)+len(o.tail)+8)
 	buf = append(buf, gzipStart...)
 	if _, err := w.Write(buf); err != nil {
 		return err
 	}
-	if _, err := w.Write(o.z); err != nil {
+	if _, err := w.Write(z); err != nil {
 		return err
 	}
 	rest := append(append(make([]byte, 0, len(insert)+len(o.tail)), insert...), o.tail...)
@@ -817,15 +887,16 @@ type inflater struct {
 
 var outputInflaters sync.Pool
 
-func (o *Output) reader() *inflater {
+// inflate returns a decompressor of z, a compressed head.
+func inflate(z []byte) *inflater {
 	f, _ := outputInflaters.Get().(*inflater)
 	if f == nil {
 		f = &inflater{}
-		f.src.z = o.z
+		f.src.z = z
 		f.r = flate.NewReader(&f.src)
 		return f
 	}
-	f.src = zsource{z: o.z}
+	f.src = zsource{z: z}
 	_ = f.r.(flate.Resetter).Reset(&f.src, nil)
 	return f
 }

@@ -629,11 +629,12 @@ func TestOutputRoundTrip(t *testing.T) {
 			continue
 		}
 		var gz bytes.Buffer
-		if err := o.WriteGzip(&gz, insert); err != nil {
+		size, write := o.Gzip(insert)
+		if err := write(&gz); err != nil {
 			t.Fatal(err)
 		}
-		if gz.Len() != o.GzipLen(insert) {
-			t.Errorf("%s: GzipLen = %d, WriteGzip wrote %d", c.path, o.GzipLen(insert), gz.Len())
+		if gz.Len() != size {
+			t.Errorf("%s: Gzip gave the length %d and wrote %d bytes", c.path, size, gz.Len())
 		}
 		zr, err := gzip.NewReader(&gz)
 		if err != nil {
@@ -697,4 +698,27 @@ func TestMemoryRereadsMarkdown(t *testing.T) {
 		t.Error("the failed rebuild changed the output")
 	}
 	s.step("deletion reported", "content/situations/beta.md")
+}
+
+// The first build compresses its outputs coarsely, to be quick, and then
+// properly in the background: once that is done, every output is what
+// compressing its bytes afresh gives, and the bytes are unchanged.
+func TestMemoryRefinesFirstBuild(t *testing.T) {
+	s := newEditSite(t, writeSite(t, editableSite))
+	files := s.mem.Files()
+	<-s.mem.Refined()
+	for p, o := range files {
+		if !o.Compressed() {
+			continue
+		}
+		var got, want bytes.Buffer
+		_, write := o.Gzip(nil)
+		_ = write(&got)
+		_, write = build.NewOutput(p, o.Bytes()).Gzip(nil)
+		_ = write(&want)
+		if !bytes.Equal(got.Bytes(), want.Bytes()) {
+			t.Errorf("%s: kept compressed in %d bytes, compressing it afresh gives %d", p, got.Len(), want.Len())
+		}
+	}
+	s.assertFresh("refined")
 }

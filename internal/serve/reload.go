@@ -129,7 +129,7 @@ var reloadTags = []byte(`<script src="` + scriptPath + `" defer></script><link r
 // inject adds the reload script to an HTML page, before </body> (or at the
 // end when there is none). Only the preview does this: built output never
 // carries the script. The handler does the same without decompressing the
-// page (build.Output.CopyTo and WriteGzip); inject is the definition its
+// page (build.Output.CopyTo and Gzip); inject is the definition its
 // tests check that against.
 func inject(page []byte) []byte {
 	tag := reloadTags

@@ -73,6 +73,14 @@ func New(cfg Config) (*Server, error) {
 	}
 	s.ln = ln
 	firstBuild(func() { _ = s.rebuild(context.Background(), nil, 0) })
+	// The first build's pages are compressed coarsely, to be quick, and
+	// then properly in the background; the soft limit follows them down,
+	// and the memory they no longer use goes back to the system.
+	go func() {
+		<-s.mem.Refined()
+		limitMemory()
+		debug.FreeOSMemory()
+	}()
 	return s, nil
 }
 

@@ -110,20 +110,19 @@ func (h *handler) send(w http.ResponseWriter, r *http.Request, name string, o *b
 	hdr.Set("X-Content-Type-Options", "nosniff")
 	hdr.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'")
 	hdr.Set("Vary", "Accept-Encoding")
-	gz := o.Compressed() && acceptsGzip(r.Header.Values("Accept-Encoding"))
-	if gz {
+	if o.Compressed() && acceptsGzip(r.Header.Values("Accept-Encoding")) {
+		size, write := o.Gzip(insert)
 		hdr.Set("Content-Encoding", "gzip")
-		hdr.Set("Content-Length", strconv.Itoa(o.GzipLen(insert)))
-	} else {
-		hdr.Set("Content-Length", strconv.Itoa(o.Len()+len(insert)))
-	}
-	w.WriteHeader(status)
-	if r.Method == http.MethodHead {
+		hdr.Set("Content-Length", strconv.Itoa(size))
+		w.WriteHeader(status)
+		if r.Method != http.MethodHead {
+			_ = write(w)
+		}
 		return
 	}
-	if gz {
-		_ = o.WriteGzip(w, insert)
-	} else {
+	hdr.Set("Content-Length", strconv.Itoa(o.Len()+len(insert)))
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
 		_, _ = o.CopyTo(w, insert)
 	}
 }
