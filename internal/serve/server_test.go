@@ -742,6 +742,14 @@ func (p *preview) fetch(method, urlPath, acceptEncoding string) (*http.Response,
 // script, for pages; the built file alone, for anything else.
 func TestServerGzipAndIdentity(t *testing.T) {
 	p := startPreview(t, testSite)
+	// The first build's outputs are compressed coarsely and then again
+	// properly in the background: wait for that, or a GET and the HEAD
+	// after it may see two sizes of the same file.
+	select {
+	case <-p.srv.mem.Refined():
+	case <-time.After(30 * time.Second):
+		t.Fatal("the first build's outputs were not recompressed within 30s")
+	}
 	files := p.srv.mem.Files()
 	for _, c := range []struct{ url, file string }{
 		{"/", "index.html"},
