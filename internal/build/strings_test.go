@@ -9,10 +9,11 @@ import (
 	"github.com/r2p-monitor/r2p/internal/sitetest"
 )
 
-// missingLine returns the line of MissingStrings about i18n/LANG.yaml, or "".
+// missingLine returns the line of MissingStrings about the strings
+// i18n/LANG.yaml lacks, or "".
 func missingLine(lines []string, lang string) string {
 	for _, l := range lines {
-		if strings.HasPrefix(l, "i18n/"+lang+".yaml:") {
+		if strings.HasPrefix(l, "i18n/"+lang+".yaml:") && strings.Contains(l, " interface ") {
 			return l
 		}
 	}
@@ -94,5 +95,55 @@ brief.custom_note: A note only this site has
 	home := string(out.File(t, "index.html"))
 	if !strings.Contains(home, "Countries") || !strings.Contains(home, ">Situations</a>") {
 		t.Error("the English home page should show the site's nav.states and the built-in nav.situations")
+	}
+}
+
+// formsLine returns the line of MissingStrings about the plural strings of
+// i18n/LANG.yaml that lack a form, or "".
+func formsLine(lines []string, lang string) string {
+	for _, l := range lines {
+		if strings.HasPrefix(l, "i18n/"+lang+".yaml:") && strings.Contains(l, " plural ") {
+			return l
+		}
+	}
+	return ""
+}
+
+// A plural string counts as present whatever forms it gives; one that
+// lacks a form its language uses for whole numbers is listed with the
+// forms it lacks. The built-in files give every form.
+func TestMissingPluralForms(t *testing.T) {
+	site := sitetest.FS(t, `
+-- content/site.yaml --
+title: Test
+language: en
+languages: [ru, ar, zh]
+-- i18n/en.yaml --
+site.things:
+  one: "%d thing"
+  other: "%d things"
+-- i18n/ru.yaml --
+site.things:
+  one: "%d вещь"
+  other: "%d вещи"
+-- i18n/zh.yaml --
+site.things: "%d 件事"
+`)
+	lines := build.MissingStrings(site, r2p.Defaults)
+	for _, lang := range []string{"en", "ru", "zh"} {
+		if l := missingLine(lines, lang); l != "" {
+			t.Errorf("%s gives every string, but check says %q", lang, l)
+		}
+	}
+	if ar := missingLine(lines, "ar"); !listed(ar, "site.things") {
+		t.Errorf("ar lacks site.things, but check says %q", ar)
+	}
+	if got, want := formsLine(lines, "ru"), "site.things (few many)"; !strings.HasSuffix(got, ": "+want) {
+		t.Errorf("plural forms missing in ru = %q, want it to end %q", got, want)
+	}
+	for _, lang := range []string{"en", "ar", "zh", "fr", "es"} {
+		if l := formsLine(lines, lang); l != "" {
+			t.Errorf("check says %q", l)
+		}
 	}
 }

@@ -23,8 +23,14 @@ var translatedLanguages = []string{"ar", "zh", "fr", "ru", "es"}
 // fmtVerb matches a fmt verb such as %s, %d, %5.2f or %[1]s (and %%).
 var fmtVerb = regexp.MustCompile(`%[-+# 0]*(?:\[\d+\])?(?:\d+|\*)?(?:\.(?:\d+|\*))?[a-zA-Z%]`)
 
+// pluralCategories are the CLDR plural categories a plural string may give.
+var pluralCategories = []string{"zero", "one", "two", "few", "many", "other"}
+
 // readI18n parses i18n/LANG.yaml as a flat mapping and returns its keys in
-// file order and its values.
+// file order and its values. A plural string (a mapping of CLDR plural
+// categories to texts) gives its "other" form; each of its forms must use
+// the verbs of "other", or all of them but the count, which a form may
+// leave out (Arabic "دولة واحدة").
 func readI18n(t *testing.T, lang string) ([]string, map[string]string) {
 	t.Helper()
 	path := filepath.Join("..", "..", "i18n", lang+".yaml")
@@ -44,6 +50,12 @@ func readI18n(t *testing.T, lang string) ([]string, map[string]string) {
 	vals := map[string]string{}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
+		if v.Kind == yaml.MappingNode {
+			v = pluralOther(t, path, k.Value, v)
+		}
+		if v == nil {
+			continue
+		}
 		if v.Kind != yaml.ScalarNode {
 			t.Errorf("%s:%d: value of %q is not text", path, v.Line, k.Value)
 			continue
@@ -55,6 +67,37 @@ func readI18n(t *testing.T, lang string) ([]string, map[string]string) {
 		vals[k.Value] = v.Value
 	}
 	return keys, vals
+}
+
+// pluralOther checks the forms of a plural string and returns its "other"
+// form, or nil.
+func pluralOther(t *testing.T, path, key string, v *yaml.Node) *yaml.Node {
+	t.Helper()
+	forms := map[string]*yaml.Node{}
+	for i := 0; i+1 < len(v.Content); i += 2 {
+		c, text := v.Content[i], v.Content[i+1]
+		if !slices.Contains(pluralCategories, c.Value) || text.Kind != yaml.ScalarNode {
+			t.Errorf("%s:%d: %q is not a plural category with a text", path, c.Line, c.Value)
+			continue
+		}
+		forms[c.Value] = text
+	}
+	other := forms["other"]
+	if other == nil {
+		t.Errorf("%s:%d: plural string %q has no \"other\" form", path, v.Line, key)
+		return nil
+	}
+	all := verbs(other.Value)
+	_, rest, _ := strings.Cut(all, " ")
+	if !strings.Contains(all, " ") {
+		rest = ""
+	}
+	for c, text := range forms {
+		if got := verbs(text.Value); got != all && got != rest {
+			t.Errorf("%s:%d: %s form of %q has verbs %q, its other form %q", path, text.Line, c, key, got, all)
+		}
+	}
+	return other
 }
 
 func verbs(s string) string { return strings.Join(fmtVerb.FindAllString(s, -1), " ") }

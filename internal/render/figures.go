@@ -53,7 +53,10 @@ type ComplianceCharts struct {
 
 // ft looks up a figure string. The strings are in i18n/LANG.yaml like
 // every other interface string, so a language without one falls back to
-// the default language and r2p check lists it.
+// the default language and r2p check lists it. A string with a count has
+// plural forms where its language needs them (plural.go): a sentence with
+// several counts takes each as a phrase of its own ("figure.n.states"),
+// so that each agrees with its own number.
 func (r *Renderer) ft(key string, args ...any) string {
 	return r.i18n.T(key, args...)
 }
@@ -134,8 +137,11 @@ func (r *Renderer) treatyFigures(t *model.Treaty, page TreatyPage) TreatyCharts 
 	}
 	figs.Map = r.figure(charts.Map(charts.MapData{
 		ID: "fig-map", Title: r.ft("figure.treaty.map", name, r.day(asOf)),
-		Desc: r.ft("figure.treaty.map_desc", r.count(len(areas)), r.count(counts[model.StatusParty]+counts[model.StatusPending]),
-			r.count(counts[model.StatusSignatory]), r.count(counts[model.StatusWithdrawn]), r.count(counts[model.StatusNone])),
+		Desc: r.ft("figure.treaty.map_desc", r.ft("figure.n.states", r.count(len(areas))),
+			r.ft("figure.treaty.n_parties", r.count(counts[model.StatusParty]+counts[model.StatusPending])),
+			r.ft("figure.treaty.n_signatories", r.count(counts[model.StatusSignatory])),
+			r.ft("figure.treaty.n_withdrawn", r.count(counts[model.StatusWithdrawn])),
+			r.ft("figure.treaty.n_none", r.count(counts[model.StatusNone]))),
 		Categories: cats, Areas: areas, Link: r.stateLink, Sprite: r.spriteURL(),
 		Head: r.mapHead(r.i18n.T("treaty.status")), Locale: r.chartLocale(),
 	}))
@@ -271,7 +277,8 @@ func (r *Renderer) stateFigures(st *model.State, risks []StateRisk) StateCharts 
 	from := min(lo-0.5, to-4)
 	d := charts.TimelineData{
 		ID: "fig-timeline", Title: r.ft("figure.state.timeline", r.stateName(st)),
-		Desc: r.ft("figure.state.desc", int(from), asOf.Year, r.count(actions), r.count(assessments)),
+		Desc: r.ft("figure.state.desc", int(from), asOf.Year,
+			r.ft("figure.n.actions", r.count(actions)), r.ft("figure.n.assessments", r.count(assessments))),
 		From: from, To: to + 0.5, Lanes: lanes,
 		Head: [3]string{r.ft("figure.state.lane"), r.ft("figure.state.date"), r.ft("figure.state.event")},
 	}
@@ -443,7 +450,8 @@ func (r *Renderer) complianceFigures(page CompliancePage) ComplianceCharts {
 	}
 	d := charts.HeatmapData{
 		ID: "fig-compliance", Title: r.ft("figure.compliance.title", r.day(r.asOf())),
-		Desc:   r.ft("figure.compliance.desc", r.count(len(page.Rows)), r.count(len(page.Obligations))),
+		Desc: r.ft("figure.compliance.desc", r.ft("figure.n.states", r.count(len(page.Rows))),
+			r.ft("figure.n.obligations", r.count(len(page.Obligations)))),
 		Corner: r.i18n.T("states.name"),
 	}
 	for _, rating := range model.Ratings {

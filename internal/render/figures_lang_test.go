@@ -1,6 +1,7 @@
 package render
 
 import (
+	"html"
 	"io/fs"
 	"regexp"
 	"strings"
@@ -54,11 +55,12 @@ func TestFigureStringsTranslated(t *testing.T) {
 			{"ar/compliance/index.html", "fig-compliance", "تقديرات الامتثال حسب الدولة والالتزام، حتى 1 كانون الثاني/يناير 2024", []string{"الالتزام", "مستوفى"}},
 		},
 	}
-	english := englishFigureText(t)
+	english := figureText(t, "en")
 	for lang, wants := range tests {
 		t.Run(lang, func(t *testing.T) {
 			out := generateWith(t, localSite, lang, "")
 			summary := builtinString(t, lang, "figure.table")
+			translated := figureText(t, lang)
 			pages := map[string]bool{}
 			for _, w := range wants {
 				pages[w.page] = true
@@ -86,11 +88,12 @@ func TestFigureStringsTranslated(t *testing.T) {
 			for page := range pages {
 				for _, m := range figureID.FindAllStringSubmatch(out[page], -1) {
 					fig := figureHTML(out[page], m[2])
+					text := tag.ReplaceAllString(fig, " ")
 					for key, en := range english {
-						if builtinString(t, lang, key) == en {
+						if translated[key] == en {
 							continue // the same in both languages ("Total", "Date")
 						}
-						if strings.Contains(fig, en) {
+						if strings.Contains(text, en) {
 							t.Errorf("%s #%s holds the English of %s: %q", page, m[2], key, en)
 						}
 					}
@@ -100,14 +103,18 @@ func TestFigureStringsTranslated(t *testing.T) {
 	}
 }
 
-// englishFigureText returns, for each figure.* string of en.yaml, its
-// longest stretch of plain text (without the fmt verbs), as it would
-// appear on a page that fell back to English.
-func englishFigureText(t *testing.T) map[string]string {
+// tag matches an HTML or SVG tag, attributes included: a figure's text is
+// what is left.
+var tag = regexp.MustCompile(`<[^>]*>`)
+
+// figureText returns, for each figure.* string of LANG.yaml (each plural
+// form apart), its longest stretch of plain text (without the fmt verbs),
+// as it would appear on a page that fell back to that language.
+func figureText(t *testing.T, lang string) map[string]string {
 	t.Helper()
 	verb := regexp.MustCompile(`%[-+# 0]*(?:\[\d+\])?\d*(?:\.\d+)?[a-zA-Z%]`)
 	out := map[string]string{}
-	for key, v := range builtinStrings(t, "en") {
+	for key, v := range builtinStrings(t, lang) {
 		if !strings.HasPrefix(key, "figure.") {
 			continue
 		}
@@ -121,21 +128,34 @@ func englishFigureText(t *testing.T) map[string]string {
 			out[key] = longest
 		}
 	}
-	if len(out) < 30 {
+	if lang == "en" && len(out) < 30 {
 		t.Fatalf("en.yaml gives %d figure strings", len(out))
 	}
 	return out
 }
 
+// builtinStrings reads the built-in i18n/LANG.yaml; each plural form of a
+// plural string is an entry of its own, "KEY[FORM]".
 func builtinStrings(t *testing.T, lang string) map[string]string {
 	t.Helper()
 	data, err := fs.ReadFile(r2p.Defaults, "i18n/"+lang+".yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := map[string]string{}
-	if err := yaml.Unmarshal(data, &m); err != nil {
+	var raw map[string]any
+	if err := yaml.Unmarshal(data, &raw); err != nil {
 		t.Fatal(err)
+	}
+	m := map[string]string{}
+	for k, v := range raw {
+		switch v := v.(type) {
+		case string:
+			m[k] = v
+		case map[string]any:
+			for form, text := range v {
+				m[k+"["+form+"]"], _ = text.(string)
+			}
+		}
 	}
 	return m
 }
@@ -147,4 +167,42 @@ func builtinString(t *testing.T, lang, key string) string {
 		t.Fatalf("i18n/%s.yaml has no %s", lang, key)
 	}
 	return v
+}
+
+var figDesc = regexp.MustCompile(`<desc id="[^"]*">([^<]*)</desc>`)
+
+// A figure's description writes each count with the plural form its
+// language takes for it: Russian and Arabic choose among several forms,
+// so that "1 только подписало", "3 государства", "195 государств" and "دولتان" read
+// as a speaker would write them.
+func TestFigurePlurals(t *testing.T) {
+	tests := map[string][]struct{ page, figure, want string }{
+		"en": {
+			{"treaties/model-treaty/index.html", "fig-map", "1 is a signatory only"},
+		},
+		"ru": {
+			{"ru/treaties/model-treaty/index.html", "fig-map", "Карта мира: 195 государств."},
+			{"ru/treaties/model-treaty/index.html", "fig-map", "1 только подписало договор"},
+			{"ru/treaties/model-treaty/index.html", "fig-map", "Из них 2 являются участниками"},
+			{"ru/compliance/index.html", "fig-compliance", "Тепловая карта: 3 государства и 2 обязательства;"},
+		},
+		"ar": {
+			{"ar/treaties/model-treaty/index.html", "fig-map", "خريطة العالم، وعليها 195 دولة."},
+			{"ar/treaties/model-treaty/index.html", "fig-map", "الأطراف: دولتان؛ والموقِّعة فقط: دولة واحدة؛ والمنسحبة: لا توجد أي دولة؛"},
+			{"ar/compliance/index.html", "fig-compliance", "صفوفها 3 دول وأعمدتها التزامان؛"},
+		},
+	}
+	for lang, wants := range tests {
+		out := generateWith(t, localSite, lang, "")
+		for _, w := range wants {
+			m := figDesc.FindStringSubmatch(figureHTML(out[w.page], w.figure))
+			if m == nil {
+				t.Errorf("%s #%s has no description", w.page, w.figure)
+				continue
+			}
+			if desc := html.UnescapeString(m[1]); !strings.Contains(desc, w.want) {
+				t.Errorf("%s #%s description = %q, want it to hold %q", w.page, w.figure, desc, w.want)
+			}
+		}
+	}
 }
