@@ -61,6 +61,9 @@ type Base struct {
 	Alternates []Alternate // the page in each of the site's languages; make links with langURL
 	HasCode    bool        // the page shows highlighted code (and needs chroma.css)
 	HasFigures bool        // the page shows charts or maps (and needs charts.css)
+	// M49 names UN M49 regions and sub-regions in the page's language:
+	// {{$.M49.Name .State.Region}}.
+	M49 M49Names
 }
 
 // BriefItem is a brief as lists show it.
@@ -235,7 +238,7 @@ func (r *Renderer) base(kind, title, desc, url string) Base {
 		desc = r.site.Config.Description
 	}
 	return Base{Site: r.info, Kind: kind, Title: title, Description: desc, URL: url, Section: section(url),
-		Lang: r.lang, Alternates: r.alternates(nil), HasFigures: figureKinds[kind]}
+		Lang: r.lang, Alternates: r.alternates(nil), HasFigures: figureKinds[kind], M49: M49Names{lang: r.lang}}
 }
 
 // figureKinds are the page kinds that show charts or maps.

@@ -217,6 +217,7 @@ func (r *Renderer) treatyPage(t *model.Treaty) TreatyPage {
 	}
 	for _, name := range order {
 		rc := *regions[name]
+		rc.Region = r.regionName(rc.Region)
 		if rc.Region == "" {
 			rc.Region = r.i18n.T("states.no_region")
 		}
@@ -233,7 +234,7 @@ func (r *Renderer) matrixPage(intro markdown.Doc) MatrixPage {
 		page.Treaties = append(page.Treaties, r.treatyRef(t))
 	}
 	for _, st := range r.statesByName() {
-		row := MatrixRow{State: StateRef{Code: st.Code, Name: r.stateName(st), URL: StateURL(st.Code)}, Region: st.Region}
+		row := MatrixRow{State: StateRef{Code: st.Code, Name: r.stateName(st), URL: StateURL(st.Code)}, Region: r.regionName(st.Region)}
 		for _, t := range r.site.Treaties {
 			row.Cells = append(row.Cells, st.Ratification(t).StatusOn(r.asOf()))
 		}
