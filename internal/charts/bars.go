@@ -26,7 +26,8 @@ const (
 )
 
 // Bars draws the rows as stacked bars with each segment's count written in
-// it where it fits, and a legend under them.
+// it where it fits, and a legend under them. Right to left, the labels are
+// at the right and the bars grow leftwards.
 func Bars(d BarsData) Figure {
 	labelW := 0.0
 	biggest := 0
@@ -40,16 +41,16 @@ func Bars(d BarsData) Figure {
 		noteW = max(noteW, textWidth(r.Note, chartFont))
 	}
 	x := scale{0, float64(max(biggest, 1)), labelW, barW - noteW - 12}
-	var legend svg
+	legend := canvas(d.Locale.RTL, 0, barW)
 	top := 6.0
 	lh := legend.legend(d.ID, d.Categories, nil, 0, top+float64(len(d.Rows)*barRow)+8, barW, chartFont)
 	h := int(top + float64(len(d.Rows)*barRow) + 8 + lh)
-	var b svg
+	b := canvas(d.Locale.RTL, 0, barW)
 	b.open(d.ID, "bars", d.Title, d.Desc, barW, h, chartFont, false)
 	b.patterns(d.ID, barPattern, slotsOf(d.Categories))
 	for i, r := range d.Rows {
 		y := top + float64(i*barRow)
-		b.f(`<text class="lbl" x="%s" y="%s" text-anchor="end">%s</text>`, num(labelW-8), num(y+barThick-5), esc(truncate(r.Label, 30)))
+		b.f(`<text class="lbl" x="%s" y="%s" text-anchor="end">%s</text>`, num(b.x(labelW-8)), num(y+barThick-5), b.text(truncate(r.Label, 30)))
 		at := 0
 		for j, v := range r.Values {
 			if v == 0 {
@@ -58,14 +59,14 @@ func Bars(d BarsData) Figure {
 			x0, x1 := x.at(float64(at)), x.at(float64(at+v))
 			slot := d.Categories[j].Slot
 			b.f(`<rect x="%s" y="%s" width="%s" height="%d" fill="%s" class="sw"><title>%s</title></rect>`,
-				num(x0), num(y), num(x1-x0), barThick, fill(d.ID, slot), esc(r.Label+": "+d.Categories[j].Label+" "+d.Locale.count(v)))
+				num(b.left(x0, x1-x0)), num(y), num(x1-x0), barThick, fill(d.ID, slot), esc(r.Label+": "+d.Categories[j].Label+" "+d.Locale.count(v)))
 			if s := d.Locale.count(v); x1-x0 >= textWidth(s, chartFont)+8 {
-				b.f(`<text class="val" x="%s" y="%s" text-anchor="middle">%s</text>`, num((x0+x1)/2), num(y+barThick-5), esc(s))
+				b.f(`<text class="val" x="%s" y="%s" text-anchor="middle">%s</text>`, num(b.x((x0+x1)/2)), num(y+barThick-5), b.text(s))
 			}
 			at += v
 		}
 		if r.Note != "" {
-			b.f(`<text class="lbl muted" x="%s" y="%s">%s</text>`, num(x.at(float64(at))+6), num(y+barThick-5), esc(r.Note))
+			b.f(`<text class="lbl muted" x="%s" y="%s">%s</text>`, num(b.x(x.at(float64(at))+6)), num(y+barThick-5), b.text(r.Note))
 		}
 	}
 	b.WriteString(legend.String())

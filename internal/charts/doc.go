@@ -27,6 +27,15 @@
 //	axis, grid, lbl, muted, area, line, mark, open, solid, leg, sw, cell
 //	sea, land, bg  the globe, the land, and areas outside the registry
 //
+// A figure for a right-to-left page (Locale.RTL) is its left-to-right
+// layout mirrored, as Arabic editions of UN publications draw their
+// charts: years run from the right, bars grow leftwards from labels at the
+// right, a matrix's first column is beside its row labels at the right,
+// and legends read from the right. Its <svg> sets direction="rtl", and a
+// text that starts with a number or a Latin letter (a year, a count,
+// "A/RES/60/1") is wrapped in the isolates U+2066 … U+2069 so that it
+// keeps its order. A map's geography is never mirrored, only its legend.
+//
 // Every id inside a figure starts with the figure's ID, so several
 // figures can share a page. Output is a pure function of the input: the
 // same values give the same bytes.

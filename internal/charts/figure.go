@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // Figure is a drawn chart and the numbers behind it.
@@ -81,9 +82,74 @@ type Category struct {
 }
 
 // svg collects markup. Attribute values and text go through esc.
+//
+// A right-to-left figure is drawn as its left-to-right layout mirrored:
+// every horizontal position goes through x (or left, for a box), so time
+// and bars run from the right and labels sit at the right, while the
+// <svg> carries direction="rtl", so that text is set right to left and a
+// text-anchor keeps its meaning at the mirrored place ("end" is the left
+// edge of right-to-left text). Text whose first strong character is not
+// right-to-left (numbers, years, codes, Latin names) is isolated as
+// left-to-right (text), so that "A/RES/60/1" or "Model Treaty…" keeps its
+// order inside Arabic.
 type svg struct {
 	strings.Builder
-	sized int // set before open: the width attribute, 0 for none
+	sized  int     // set before open: the width attribute, 0 for none
+	rtl    bool    // mirror the layout and set text right to left
+	mirror float64 // the sum of the drawing's left and right edges
+}
+
+// canvas starts a drawing whose horizontal extent is [x0, x0+w], right to
+// left if rtl.
+func canvas(rtl bool, x0, w float64) svg {
+	return svg{rtl: rtl, mirror: 2*x0 + w}
+}
+
+// x places a horizontal position of the left-to-right layout.
+func (b *svg) x(v float64) float64 {
+	if b.rtl {
+		return b.mirror - v
+	}
+	return v
+}
+
+// left is the left edge of a box that spans [v, v+w] in the left-to-right
+// layout.
+func (b *svg) left(v, w float64) float64 {
+	if b.rtl {
+		return b.mirror - v - w
+	}
+	return v
+}
+
+// Unicode's directional isolates: LRI opens a left-to-right run, PDI
+// closes it.
+const (
+	lri = "\u2066"
+	pdi = "\u2069"
+)
+
+// text escapes s as an element's text; in a right-to-left figure, text
+// that does not start right to left is isolated as left to right.
+func (b *svg) text(s string) string {
+	if !b.rtl || s == "" || startsRTL(s) {
+		return esc(s)
+	}
+	return lri + esc(s) + pdi
+}
+
+// startsRTL reports whether the first strong character of s is of a
+// right-to-left script.
+func startsRTL(s string) bool {
+	for _, r := range s {
+		switch {
+		case unicode.In(r, unicode.Arabic, unicode.Hebrew, unicode.Syriac, unicode.Thaana, unicode.Nko):
+			return true
+		case unicode.IsLetter(r):
+			return false
+		}
+	}
+	return false
 }
 
 func (b *svg) f(format string, args ...any) { fmt.Fprintf(b, format, args...) }
@@ -109,8 +175,12 @@ func (b *svg) openBox(id, kind, title, desc string, box [4]int, font int, links 
 	if b.sized > 0 {
 		width = ` width="` + strconv.Itoa(b.sized) + `"`
 	}
-	b.f(`<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-%s" viewBox="%d %d %d %d"%s font-size="%d" role="%s" aria-labelledby="%s-t %s-d">`,
-		kind, box[0], box[1], box[2], box[3], width, font, role, id, id)
+	dir := ""
+	if b.rtl {
+		dir = ` direction="rtl"`
+	}
+	b.f(`<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-%s" viewBox="%d %d %d %d"%s font-size="%d"%s role="%s" aria-labelledby="%s-t %s-d">`,
+		kind, box[0], box[1], box[2], box[3], width, font, dir, role, id, id)
 	b.f(`<title id="%s-t">%s</title><desc id="%s-d">%s</desc>`, id, esc(title), id, esc(desc))
 }
 
@@ -219,8 +289,8 @@ func (b *svg) legend(id string, cats []Category, counts []string, x, y, width fl
 		if cx > x && cx+w > x+width {
 			cx, cy = x, cy+line
 		}
-		b.f(`<rect x="%s" y="%s" width="%d" height="%d" fill="%s" class="sw"/>`, num(cx), num(cy), sw, sw, fill(id, c.Slot))
-		b.f(`<text class="lbl" x="%s" y="%s">%s</text>`, num(cx+sw+6), num(cy+sw-2), esc(label))
+		b.f(`<rect x="%s" y="%s" width="%d" height="%d" fill="%s" class="sw"/>`, num(b.left(cx, sw)), num(cy), sw, sw, fill(id, c.Slot))
+		b.f(`<text class="lbl" x="%s" y="%s">%s</text>`, num(b.x(cx+sw+6)), num(cy+sw-2), b.text(label))
 		cx += w
 	}
 	b.WriteString("</g>")

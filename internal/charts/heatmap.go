@@ -16,7 +16,8 @@ type HeatmapData struct {
 	Corner          string     // heading of the row labels in the table
 	// Table replaces the cell-by-cell table, for a matrix whose page
 	// already lists every cell.
-	Table *Table
+	Table  *Table
+	Locale Locale // the direction of the page's language
 }
 
 // HeatRow is one row of the matrix; Cells follow Columns.
@@ -42,9 +43,10 @@ const (
 	heatLabelled = 600
 )
 
-// Heatmap draws the matrix: row labels at the left, column labels slanted
-// above, cells of one slot merged into one path so that a large matrix
-// stays small.
+// Heatmap draws the matrix: row labels at the left (right to left, at the
+// right, with the first column beside them), column labels slanted above,
+// cells of one slot merged into one path so that a large matrix stays
+// small.
 func Heatmap(d HeatmapData) Figure {
 	labelW := 0.0
 	for _, r := range d.Rows {
@@ -64,12 +66,13 @@ func Heatmap(d HeatmapData) Figure {
 	}
 	w := int(labelW) + len(d.Columns)*heatColW + int(colTop) // slanted labels lean right
 	gridH := len(d.Rows) * heatCell
-	var legend svg
+	legend := canvas(d.Locale.RTL, 0, float64(w))
 	lh := legend.legend(d.ID, d.Categories, nil, 0, colTop+float64(gridH)+10, float64(w), chartFont)
 	h := int(colTop) + gridH + 10 + int(lh)
 	// A matrix of a few cells would be blown up to the page's width; its
 	// natural width caps it, and CSS lets it shrink below that.
-	b := svg{sized: w}
+	b := canvas(d.Locale.RTL, 0, float64(w))
+	b.sized = w
 	b.open(d.ID, "heatmap", d.Title, d.Desc, w, h, chartFont, false)
 	var slots []Slot
 	paths := map[Slot]*strings.Builder{}
@@ -83,17 +86,24 @@ func Heatmap(d HeatmapData) Figure {
 				slots = append(slots, c.Slot)
 			}
 			x, y := int(labelW)+j*heatColW, int(colTop)+i*heatCell
-			fmt.Fprintf(paths[c.Slot], "M%d %dh%dv%dh-%dz", x+1, y+1, heatColW-2, heatCell-2, heatColW-2)
+			left := int(b.left(float64(x+1), float64(heatColW-2)))
+			fmt.Fprintf(paths[c.Slot], "M%d %dh%dv%dh-%dz", left, y+1, heatColW-2, heatCell-2, heatColW-2)
 		}
 	}
 	b.patterns(d.ID, heatPattern, append(slotsOf(d.Categories), slots...))
+	// Column labels rise away from the row labels: up and to the right,
+	// or, right to left, up and to the left.
+	slant := -45
+	if b.rtl {
+		slant = 45
+	}
 	for j, c := range d.Columns {
 		x := labelW + float64(j*heatColW+heatColW/2)
-		b.f(`<text class="lbl" transform="translate(%s %s) rotate(-45)">%s</text>`, num(x), num(colTop-6), esc(truncate(c, 28)))
+		b.f(`<text class="lbl" transform="translate(%s %s) rotate(%d)">%s</text>`, num(b.x(x)), num(colTop-6), slant, b.text(truncate(c, 28)))
 	}
 	for i, r := range d.Rows {
 		y := colTop + float64(i*heatCell)
-		b.f(`<text class="lbl" x="%s" y="%s" text-anchor="end">%s</text>`, num(labelW-8), num(y+heatCell-7), esc(truncate(r.Label, 28)))
+		b.f(`<text class="lbl" x="%s" y="%s" text-anchor="end">%s</text>`, num(b.x(labelW-8)), num(y+heatCell-7), b.text(truncate(r.Label, 28)))
 	}
 	for _, s := range slots {
 		b.f(`<path class="cell" fill="%s" d="%s"/>`, fill(d.ID, s), paths[s].String())
@@ -104,7 +114,7 @@ func Heatmap(d HeatmapData) Figure {
 				if c.Text != "" {
 					x := labelW + float64(j*heatColW+heatColW/2)
 					y := colTop + float64(i*heatCell) + heatCell - 7
-					b.f(`<text class="val" x="%s" y="%s" text-anchor="middle">%s</text>`, num(x), num(y), esc(c.Text))
+					b.f(`<text class="val" x="%s" y="%s" text-anchor="middle">%s</text>`, num(b.x(x)), num(y), b.text(c.Text))
 				}
 			}
 		}

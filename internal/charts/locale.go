@@ -14,6 +14,12 @@ type Locale struct {
 	Count func(n int) string
 	// Sort puts names in the language's alphabetical order.
 	Sort func(names []string)
+	// RTL lays the figure out right to left, for a page in Arabic: time
+	// and bars run from the right, labels sit at the right of what they
+	// name, legends read from the right, and text is set right to left,
+	// with numbers and Latin text kept left to right. A map's geography
+	// is not mirrored; its legend is.
+	RTL bool
 }
 
 func (l Locale) count(n int) string {

@@ -27,9 +27,10 @@ const (
 )
 
 // Step draws the points as a step line over the years, the area under it
-// lightly filled, with the last value written at its end.
+// lightly filled, with the last value written at its end. Right to left,
+// the years run from the right and the values are at the right.
 func Step(d StepData) Figure {
-	var b svg
+	b := canvas(d.Locale.RTL, 0, stepW)
 	b.open(d.ID, "step", d.Title, d.Desc, stepW, stepH, chartFont, false)
 	if len(d.Points) == 0 {
 		b.close()
@@ -47,32 +48,32 @@ func Step(d StepData) Figure {
 	y := scale{0, ymax, stepH - stepB, stepT}
 	b.WriteString(`<g class="grid">`)
 	for _, v := range ticks(0, ymax, ystep) {
-		b.f(`<path d="M%s %sH%s"/>`, num(x.r0), num(y.at(v)), num(x.r1))
+		b.f(`<path d="M%s %sH%s"/>`, num(b.x(x.r0)), num(y.at(v)), num(b.x(x.r1)))
 	}
 	b.WriteString("</g>")
 	for _, v := range ticks(0, ymax, ystep) {
-		b.f(`<text class="lbl muted" x="%s" y="%s" text-anchor="end">%s</text>`, num(x.r0-6), num(y.at(v)+4), esc(d.Locale.count(int(v))))
+		b.f(`<text class="lbl muted" x="%s" y="%s" text-anchor="end">%s</text>`, num(b.x(x.r0-6)), num(y.at(v)+4), b.text(d.Locale.count(int(v))))
 	}
 	xstep := niceStep(float64(last-first), 8)
 	for _, v := range ticks(float64(first), float64(last-1), xstep) {
-		b.f(`<text class="lbl muted" x="%s" y="%d" text-anchor="middle">%d</text>`, num(x.at(v+0.5)), stepH-8, int(v))
+		b.f(`<text class="lbl muted" x="%s" y="%d" text-anchor="middle">%s</text>`, num(b.x(x.at(v+0.5))), stepH-8, b.text(strconv.Itoa(int(v))))
 	}
-	line := "M" + num(x.at(float64(first))) + " " + num(y.at(float64(d.Points[0].Value)))
+	line := "M" + num(b.x(x.at(float64(first)))) + " " + num(y.at(float64(d.Points[0].Value)))
 	for i := range d.Points {
 		end := last
 		if i+1 < len(d.Points) {
 			end = d.Points[i+1].Year
 		}
-		line += "H" + num(x.at(float64(end)))
+		line += "H" + num(b.x(x.at(float64(end))))
 		if i+1 < len(d.Points) {
 			line += "V" + num(y.at(float64(d.Points[i+1].Value)))
 		}
 	}
-	b.f(`<path class="area" d="%sV%sH%sz"/>`, line, num(y.at(0)), num(x.at(float64(first))))
+	b.f(`<path class="area" d="%sV%sH%sz"/>`, line, num(y.at(0)), num(b.x(x.at(float64(first)))))
 	b.f(`<path class="line" d="%s"/>`, line)
-	b.f(`<path class="axis" d="M%s %sH%s"/>`, num(x.r0), num(y.at(0)), num(x.r1))
+	b.f(`<path class="axis" d="M%s %sH%s"/>`, num(b.x(x.r0)), num(y.at(0)), num(b.x(x.r1)))
 	lastV := d.Points[len(d.Points)-1].Value
-	b.f(`<text class="val" x="%s" y="%s">%s</text>`, num(x.r1+6), num(y.at(float64(lastV))+4), esc(d.Locale.count(lastV)))
+	b.f(`<text class="val" x="%s" y="%s">%s</text>`, num(b.x(x.r1+6)), num(y.at(float64(lastV))+4), b.text(d.Locale.count(lastV)))
 	b.close()
 	return Figure{Kind: "step", ID: d.ID, Title: d.Title, Desc: d.Desc, SVG: b.String(), Table: stepTable(d)}
 }

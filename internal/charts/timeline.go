@@ -1,6 +1,9 @@
 package charts
 
-import "math"
+import (
+	"math"
+	"strconv"
+)
 
 // TimelineData is a set of lanes, each a sequence of dated events; each
 // event opens a period, coloured by its slot, that lasts until the next
@@ -14,6 +17,7 @@ type TimelineData struct {
 	Marks           []MarkLabel // legend of the event marks
 	Categories      []Category  // legend of the periods
 	Head            [3]string   // table columns: lane, date, event
+	Locale          Locale      // the direction of the page's language
 }
 
 // Lane is one row of the timeline.
@@ -56,7 +60,8 @@ const (
 	tlPeriod = 12
 )
 
-// Timeline draws the lanes over a common axis of years.
+// Timeline draws the lanes over a common axis of years; right to left,
+// the years run from the right and the lanes are named at the right.
 func Timeline(d TimelineData) Figure {
 	labelW := 0.0
 	for _, l := range d.Lanes {
@@ -65,11 +70,11 @@ func Timeline(d TimelineData) Figure {
 	labelW = math.Ceil(labelW) + 10
 	x := scale{d.From, d.To, labelW, tlW - 12}
 	axisY := float64(len(d.Lanes)*tlLane) + 4
-	var legend svg
+	legend := canvas(d.Locale.RTL, 0, tlW)
 	lh := legend.marks(d.Marks, 0, axisY+26)
 	lh += legend.legend(d.ID, d.Categories, nil, 0, axisY+26+lh, tlW, chartFont)
 	h := int(axisY + 26 + lh)
-	var b svg
+	b := canvas(d.Locale.RTL, 0, tlW)
 	b.open(d.ID, "timeline", d.Title, d.Desc, tlW, h, chartFont, false)
 	var slots []Slot
 	for _, l := range d.Lanes {
@@ -83,16 +88,16 @@ func Timeline(d TimelineData) Figure {
 	step := niceStep(d.To-d.From, 8)
 	b.WriteString(`<g class="grid">`)
 	for _, v := range ticks(d.From, d.To, step) {
-		b.f(`<path d="M%s 0V%s"/>`, num(x.at(v)), num(axisY))
+		b.f(`<path d="M%s 0V%s"/>`, num(b.x(x.at(v))), num(axisY))
 	}
 	b.WriteString("</g>")
 	for _, v := range ticks(d.From, d.To, step) {
-		b.f(`<text class="lbl muted" x="%s" y="%s" text-anchor="middle">%d</text>`, num(x.at(v)), num(axisY+16), int(v))
+		b.f(`<text class="lbl muted" x="%s" y="%s" text-anchor="middle">%s</text>`, num(b.x(x.at(v))), num(axisY+16), b.text(strconv.Itoa(int(v))))
 	}
 	for i, l := range d.Lanes {
 		y := float64(i * tlLane)
 		mid := y + tlLane/2
-		b.f(`<text class="lbl" x="%s" y="%s" text-anchor="end">%s</text>`, num(labelW-8), num(mid+4), esc(truncate(l.Label, 26)))
+		b.f(`<text class="lbl" x="%s" y="%s" text-anchor="end">%s</text>`, num(b.x(labelW-8)), num(mid+4), b.text(truncate(l.Label, 26)))
 		for j, e := range l.Events {
 			end := d.To
 			if j+1 < len(l.Events) {
@@ -100,14 +105,14 @@ func Timeline(d TimelineData) Figure {
 			}
 			if e.Slot != KNone && end > e.At {
 				b.f(`<rect class="sw" x="%s" y="%s" width="%s" height="%d" fill="%s"/>`,
-					num(x.at(e.At)), num(mid-tlPeriod/2), num(x.at(end)-x.at(e.At)), tlPeriod, fill(d.ID, e.Slot))
+					num(b.left(x.at(e.At), x.at(end)-x.at(e.At))), num(mid-tlPeriod/2), num(x.at(end)-x.at(e.At)), tlPeriod, fill(d.ID, e.Slot))
 			}
 		}
 		for _, e := range l.Events {
-			b.mark(e.Mark, x.at(e.At), mid, l.Label+": "+e.Label+", "+e.Date)
+			b.mark(e.Mark, b.x(x.at(e.At)), mid, l.Label+": "+e.Label+", "+e.Date)
 		}
 	}
-	b.f(`<path class="axis" d="M%s %sH%s"/>`, num(x.r0), num(axisY), num(x.r1))
+	b.f(`<path class="axis" d="M%s %sH%s"/>`, num(b.x(x.r0)), num(axisY), num(b.x(x.r1)))
 	b.WriteString(legend.String())
 	b.close()
 	return Figure{Kind: "timeline", ID: d.ID, Title: d.Title, Desc: d.Desc, SVG: b.String(), Table: timelineTable(d)}
@@ -143,8 +148,8 @@ func (b *svg) marks(ms []MarkLabel, x, y float64) float64 {
 		if cx > x && cx+w > tlW {
 			cx, y = x, y+chartFont+8
 		}
-		b.mark(m.Mark, cx+6, y+6, m.Label)
-		b.f(`<text class="lbl" x="%s" y="%s">%s</text>`, num(cx+18), num(y+10), esc(m.Label))
+		b.mark(m.Mark, b.x(cx+6), y+6, m.Label)
+		b.f(`<text class="lbl" x="%s" y="%s">%s</text>`, num(b.x(cx+18)), num(y+10), b.text(m.Label))
 		cx += w
 	}
 	b.WriteString("</g>")

@@ -46,8 +46,8 @@ const (
 func Map(m MapData) Figure {
 	g := World()
 	box := g.ViewBox
-	var b svg
-	legend := svg{}
+	b := canvas(m.Locale.RTL, float64(box[0]), float64(box[2]))
+	legend := canvas(m.Locale.RTL, float64(box[0]), float64(box[2]))
 	counts := make([]int, len(m.Categories))
 	for _, a := range m.Areas {
 		counts[a.Category]++

@@ -205,12 +205,14 @@ func (r *Renderer) share(part, whole int) Number {
 	return r.numbers().percent(float64(part) / float64(whole))
 }
 
-// chartLocale tells the charts how the page writes counts and orders names.
+// chartLocale tells the charts how the page writes counts and orders
+// names, and whether it reads right to left.
 func (r *Renderer) chartLocale() charts.Locale {
 	f := r.numbers()
 	return charts.Locale{
 		Count: func(n int) string { return f.integer(int64(n)).String() },
 		Sort:  r.sortNames,
+		RTL:   dir(r.lang) == "rtl",
 	}
 }
 
@@ -280,7 +282,8 @@ func (r *Renderer) stateFigures(st *model.State, risks []StateRisk) StateCharts 
 		Desc: r.ft("figure.state.desc", int(from), asOf.Year,
 			r.ft("figure.n.actions", r.count(actions)), r.ft("figure.n.assessments", r.count(assessments))),
 		From: from, To: to + 0.5, Lanes: lanes,
-		Head: [3]string{r.ft("figure.state.lane"), r.ft("figure.state.date"), r.ft("figure.state.event")},
+		Head:   [3]string{r.ft("figure.state.lane"), r.ft("figure.state.date"), r.ft("figure.state.event")},
+		Locale: r.chartLocale(),
 	}
 	for _, m := range []struct {
 		mark charts.Mark
@@ -354,7 +357,7 @@ func (r *Renderer) participation() charts.HeatmapData {
 	asOf := r.asOf()
 	d := charts.HeatmapData{
 		ID: "fig-regions", Title: r.ft("figure.home.regions", r.day(asOf)), Desc: r.ft("figure.home.regions_desc"),
-		Corner: r.ft("figure.region"),
+		Corner: r.ft("figure.region"), Locale: r.chartLocale(),
 	}
 	for i := range 5 {
 		d.Categories = append(d.Categories, charts.Category{Label: r.ft("figure.home.bin", r.count(i*20), r.share(i*20+19+btoi(i == 4), 100)), Slot: charts.Q0 + charts.Slot(i)})
@@ -452,7 +455,7 @@ func (r *Renderer) complianceFigures(page CompliancePage) ComplianceCharts {
 		ID: "fig-compliance", Title: r.ft("figure.compliance.title", r.day(r.asOf())),
 		Desc: r.ft("figure.compliance.desc", r.ft("figure.n.states", r.count(len(page.Rows))),
 			r.ft("figure.n.obligations", r.count(len(page.Obligations)))),
-		Corner: r.i18n.T("states.name"),
+		Corner: r.i18n.T("states.name"), Locale: r.chartLocale(),
 	}
 	for _, rating := range model.Ratings {
 		d.Categories = append(d.Categories, charts.Category{Label: r.i18n.T("rating." + rating), Slot: ratingSlots[rating]})

@@ -4,6 +4,7 @@ import (
 	"html"
 	"io/fs"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -203,6 +204,46 @@ func TestFigurePlurals(t *testing.T) {
 			if desc := html.UnescapeString(m[1]); !strings.Contains(desc, w.want) {
 				t.Errorf("%s #%s description = %q, want it to hold %q", w.page, w.figure, desc, w.want)
 			}
+		}
+	}
+}
+
+var (
+	chartSVG = regexp.MustCompile(`<svg [^>]*class="chart chart-(\w+)"[^>]*>`)
+	axisYear = regexp.MustCompile(`<text class="lbl muted" x="([\d.]+)" y="[\d.]+" text-anchor="middle">\x{2066}?(\d{4})\x{2069}?</text>`)
+)
+
+// On an Arabic page every figure reads right to left: its <svg> sets
+// direction="rtl", and the years of the treaty's step chart run from the
+// right, each isolated left to right. A French page's figures are left to
+// right.
+func TestFiguresRightToLeft(t *testing.T) {
+	for lang, rtl := range map[string]bool{"ar": true, "fr": false} {
+		out := generateWith(t, localSite, lang, "")
+		for _, page := range []string{"index.html", "treaties/model-treaty/index.html", "states/fra/index.html", "compliance/index.html"} {
+			html := out[lang+"/"+page]
+			svgs := chartSVG.FindAllString(html, -1)
+			if len(svgs) == 0 {
+				t.Errorf("%s/%s has no chart", lang, page)
+			}
+			for _, s := range svgs {
+				if got := strings.Contains(s, `direction="rtl"`); got != rtl {
+					t.Errorf("%s/%s: %s: right to left %v, want %v", lang, page, s, got, rtl)
+				}
+			}
+		}
+		years := axisYear.FindAllStringSubmatch(figureHTML(out[lang+"/treaties/model-treaty/index.html"], "fig-years"), -1)
+		if len(years) < 2 {
+			t.Fatalf("%s: the step chart has %d years", lang, len(years))
+		}
+		first, last := years[0], years[len(years)-1]
+		x0, _ := strconv.ParseFloat(first[1], 64)
+		x1, _ := strconv.ParseFloat(last[1], 64)
+		if fromRight := x0 > x1; fromRight != rtl || first[2] >= last[2] {
+			t.Errorf("%s: year %s at x=%v, %s at x=%v; want the years from the right %v", lang, first[2], x0, last[2], x1, rtl)
+		}
+		if isolated := strings.Contains(first[0], "\u2066"+first[2]+"\u2069"); isolated != rtl {
+			t.Errorf("%s: year %q isolated left to right %v, want %v", lang, first[0], isolated, rtl)
 		}
 	}
 }
