@@ -8,7 +8,10 @@ type Column struct {
 	Required bool
 	Type     string   // "string", "date" (YYYY-MM-DD, YYYY-MM or YYYY), "integer", "year" or "list"
 	Values   []string // the allowed values, where the set is closed
-	Doc      string
+	// Doc is the English description, written into datapackage.json. The
+	// /data/ page shows data.col.TABLE.NAME from i18n/LANG.yaml instead,
+	// whose English text must be this one (a test checks it).
+	Doc string
 	// Translatable columns may be given again in another language, in a
 	// column named NAME_LANG (title_fr, title_ar): see translations.go.
 	Translatable bool
@@ -17,7 +20,7 @@ type Column struct {
 // Schema describes one table of content/data/.
 type Schema struct {
 	Name    string
-	Doc     string
+	Doc     string   // in English, as Column.Doc; data.doc.NAME on /data/
 	Key     []string // the columns that identify a record
 	Columns []Column
 }

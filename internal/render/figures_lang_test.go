@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/r2p-monitor/r2p"
+	"github.com/r2p-monitor/r2p/internal/model"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -244,6 +245,55 @@ func TestFiguresRightToLeft(t *testing.T) {
 		}
 		if isolated := strings.Contains(first[0], "\u2066"+first[2]+"\u2069"); isolated != rtl {
 			t.Errorf("%s: year %q isolated left to right %v, want %v", lang, first[0], isolated, rtl)
+		}
+	}
+}
+
+// The /data/ page documents every table and column in the page's
+// language, from data.doc.TABLE and data.col.TABLE.COLUMN in i18n/; the
+// English strings are those of model.Schemas, which datapackage.json
+// carries, so the two cannot drift apart. A column that may be given again
+// per language (NAME_LANG) says so.
+func TestDataColumnsTranslated(t *testing.T) {
+	en := builtinStrings(t, "en")
+	for _, s := range model.Schemas {
+		if got := en["data.doc."+s.Name]; got != s.Doc {
+			t.Errorf("en.yaml data.doc.%s = %q; schema.go has %q", s.Name, got, s.Doc)
+		}
+		for _, c := range s.Columns {
+			if got := en["data.col."+s.Name+"."+c.Name]; got != c.Doc {
+				t.Errorf("en.yaml data.col.%s.%s = %q; schema.go has %q", s.Name, c.Name, got, c.Doc)
+			}
+		}
+	}
+	for _, lang := range []string{"ar", "zh", "fr", "ru", "es"} {
+		tr := builtinStrings(t, lang)
+		for _, s := range model.Schemas {
+			keys := []string{"data.doc." + s.Name}
+			for _, c := range s.Columns {
+				keys = append(keys, "data.col."+s.Name+"."+c.Name)
+			}
+			for _, k := range keys {
+				if tr[k] == "" || tr[k] == en[k] {
+					t.Errorf("%s.yaml: %s is not translated", lang, k)
+				}
+			}
+		}
+	}
+	page := generateWith(t, localSite, "ar", "")["ar/data/index.html"]
+	for _, want := range []string{
+		"<th scope=\"col\">العمود</th><th scope=\"col\">المعنى</th><th scope=\"col\">القيم</th>",
+		"<p>المعاهدات التي يتابعها الموقع.</p>",
+		"<td>رمز ISO الثلاثي الأحرف (alpha-3)</td>",
+		"<td>العنوان الكامل <span class=\"translatable\">(يمكن تقديمه أيضاً بلغات أخرى: title_LANG، حيث LANG رمز اللغة)</span></td>",
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("ar/data/index.html lacks %q", want)
+		}
+	}
+	for _, english := range []string{"ISO alpha-3 code", "The treaties the site follows.", "full title"} {
+		if strings.Contains(page, english) {
+			t.Errorf("ar/data/index.html holds the English %q", english)
 		}
 	}
 }
