@@ -370,7 +370,7 @@ func (r *Renderer) participation() charts.HeatmapData {
 	var regions []string
 	members := map[string][]*model.State{}
 	for _, st := range sortedStates(r.site.States) {
-		region := st.Region
+		region := r.regionName(st.Region)
 		if region == "" {
 			region = r.i18n.T("states.no_region")
 		}

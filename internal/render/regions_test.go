@@ -62,21 +62,25 @@ func TestRegionsInLanguage(t *testing.T) {
 	}
 }
 
-// TestRegionsChartInLanguage: the treaty page's region chart labels its
-// bars, and its table its rows, with the regions in the page's language.
+// TestRegionsChartInLanguage: the region charts of a treaty's page and of
+// the home page label their bars or rows, and their tables, with the
+// regions in the page's language.
 func TestRegionsChartInLanguage(t *testing.T) {
 	out := generateWith(t, localSite, "fr", "")
-	fig := figureHTML(out["fr/treaties/model-treaty/index.html"], "fig-regions")
-	if fig == "" {
-		t.Fatal("fr/treaties/model-treaty/index.html has no region chart")
-	}
-	for _, name := range []string{"Afrique", "Amériques", "Asie", "Europe", "Océanie"} {
-		if !strings.Contains(fig, name) {
-			t.Errorf("the region chart lacks %q", name)
+	for _, page := range []string{"fr/treaties/model-treaty/index.html", "fr/index.html"} {
+		fig := figureHTML(out[page], "fig-regions")
+		if fig == "" {
+			t.Errorf("%s has no region chart", page)
+			continue
 		}
-	}
-	if strings.Contains(fig, "Americas") || strings.Contains(fig, "Oceania") {
-		t.Error("the region chart still shows English region names")
+		for _, name := range []string{"Afrique", "Amériques", "Asie", "Europe", "Océanie"} {
+			if !strings.Contains(fig, name) {
+				t.Errorf("%s: the region chart lacks %q", page, name)
+			}
+		}
+		if strings.Contains(fig, "Americas") || strings.Contains(fig, "Oceania") {
+			t.Errorf("%s: the region chart still shows English region names", page)
+		}
 	}
 }
 
