@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Doc is one page to index.
@@ -39,6 +40,9 @@ type Card struct {
 // from the start of the page, unmarked. It keeps one result's fragment
 // small on a poor connection and the index's memory bounded.
 const maxText = 12 << 10
+
+// inTitle marks, in a page's count of a word, a word of its title.
+const inTitle = 1 << 30
 
 // titleBit marks, in a stem's term frequency, a stem that occurs in the
 // title; the body count is capped below it.
@@ -100,18 +104,19 @@ func Analyze(d Doc, lang string) *Analyzed {
 	defer sc.release()
 
 	// Count each surface word once, then look each distinct one up: a
-	// page repeats its words. The title's words carry inTitle.
-	const inTitle = 1 << 30
-	text := fold(d.Text)
-	counts := sc.counts
-	eachWord(text, func(w string) {
-		if indexable(w) {
-			counts[w]++
-		}
-	})
+	// page repeats its words. The title's words carry inTitle. A word is
+	// hashed once, for both lookups.
+	pw := &sc.page
+	if !sc.countASCII(d.Text) {
+		eachWord(fold(d.Text), func(w string) {
+			if indexable(w) {
+				pw.add(w, 1)
+			}
+		})
+	}
 	eachWord(fold(d.Title), func(w string) {
 		if indexable(w) {
-			counts[w] |= inTitle
+			pw.add(w, inTitle)
 		}
 	})
 
@@ -119,18 +124,20 @@ func Analyze(d Doc, lang string) *Analyzed {
 	// the language has not seen yet are stemmed after it.
 	recs := sc.recs[:0]
 	lg.mu.RLock()
-	for w, n := range counts {
-		v, ok := lg.words[w]
+	for _, i := range pw.used {
+		s := &pw.slots[i]
+		v, ok := lg.words.get(s.h, s.w)
 		if !ok {
-			sc.missed = append(sc.missed, w)
+			sc.missed = append(sc.missed, i)
 			continue
 		}
-		recs = append(recs, rec{pair: uint32(v >> 32), stem1: uint32(v), n: n})
+		recs = append(recs, rec{pair: uint32(v >> 32), stem1: uint32(v), n: s.n})
 	}
 	lg.mu.RUnlock()
-	for _, w := range sc.missed {
-		v := lg.learn(w)
-		recs = append(recs, rec{pair: uint32(v >> 32), stem1: uint32(v), n: counts[w]})
+	for _, i := range sc.missed {
+		s := &pw.slots[i]
+		v := lg.learn(s.h, s.w)
+		recs = append(recs, rec{pair: uint32(v >> 32), stem1: uint32(v), n: s.n})
 	}
 
 	// Group the words by stem: the first word of a stem becomes its
@@ -216,12 +223,132 @@ type rec struct {
 // pages of a build are alike, and allocating it afresh for each was a
 // good part of the garbage a build makes.
 type scratch struct {
-	counts map[string]int32
+	page   pageWords
+	lower  []byte // the page's text lower-cased, when it is ASCII
 	recs   []rec
-	missed []string
+	missed []int32 // slots of page not in the language's table
 	out    []uint64
 	slot   []int32 // by stem id+1: 1 + the index in recs of the stem's head; all 0 between pages
 	tmp    []uint64
+}
+
+// countASCII counts the words of s into the page's table in one pass
+// that lower-cases, splits and counts, if s is ASCII (most text of most
+// sites), and reports whether it was. It is fold, eachWord and indexable
+// for that case: words are runs of ASCII letters and digits, and a
+// single letter is not indexed. The words point into a buffer the
+// scratch keeps until release.
+func (sc *scratch) countASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	b := slices.Grow(sc.lower[:0], len(s))[:len(s)]
+	sc.lower = b
+	text := unsafe.String(unsafe.SliceData(b), len(b))
+	start := -1
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		b[i] = asciiLower[c]
+		if asciiWord[c] != 0 {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			sc.countASCIIWord(text[start:i])
+			start = -1
+		}
+	}
+	if start >= 0 {
+		sc.countASCIIWord(text[start:])
+	}
+	return true
+}
+
+func (sc *scratch) countASCIIWord(w string) {
+	if len(w) > maxToken || len(w) == 1 && (w[0] < '0' || w[0] > '9') {
+		return
+	}
+	sc.page.add(w, 1)
+}
+
+var asciiLower = func() (t [256]byte) {
+	for c := range t {
+		t[c] = byte(c)
+		if 'A' <= c && c <= 'Z' {
+			t[c] += 'a' - 'A'
+		}
+	}
+	return t
+}()
+
+// pageWords counts the distinct words of one page. It is a hash table
+// like wordTable that also lists the slots in use, so that it is read
+// and cleared in time proportional to the page, not to its size.
+type pageWords struct {
+	slots []pageSlot // a power of two long; h == 0 marks an empty slot
+	used  []int32
+}
+
+type pageSlot struct {
+	h uint64
+	w string
+	n int32 // occurrences in the body, | inTitle
+}
+
+// add counts w: add is 1 for a word of the body, inTitle for one of the
+// title.
+func (p *pageWords) add(w string, add int32) {
+	if 2*(len(p.used)+1) > len(p.slots) {
+		p.grow()
+	}
+	h := hashWord(w)
+	mask := uint64(len(p.slots) - 1)
+	i := h & mask
+	for {
+		s := &p.slots[i]
+		if s.h == 0 {
+			*s = pageSlot{h: h, w: w}
+			p.used = append(p.used, int32(i))
+			break
+		}
+		if s.h == h && s.w == w {
+			break
+		}
+		i = (i + 1) & mask
+	}
+	s := &p.slots[i]
+	if add == 1 {
+		s.n++
+	} else {
+		s.n |= add
+	}
+}
+
+func (p *pageWords) grow() {
+	old, used := p.slots, p.used
+	p.slots = make([]pageSlot, max(1024, 2*len(old)))
+	p.used = make([]int32, 0, cap(used))
+	mask := uint64(len(p.slots) - 1)
+	for _, u := range used {
+		s := old[u]
+		i := s.h & mask
+		for p.slots[i].h != 0 {
+			i = (i + 1) & mask
+		}
+		p.slots[i] = s
+		p.used = append(p.used, int32(i))
+	}
+}
+
+func (p *pageWords) reset() {
+	for _, i := range p.used {
+		p.slots[i] = pageSlot{}
+	}
+	p.used = p.used[:0]
 }
 
 // sortByPair sorts x by its upper 32 bits, which are distinct, a byte at
@@ -257,13 +384,12 @@ func sortByPair(x, tmp []uint64) (sorted, spare []uint64) {
 	return x, tmp
 }
 
-var scratchPool = sync.Pool{New: func() any { return &scratch{counts: map[string]int32{}} }}
+var scratchPool = sync.Pool{New: func() any { return &scratch{} }}
 
 func (sc *scratch) release() {
-	// The map and missed hold substrings of the page's text: drop them so
-	// the pool does not keep the page alive.
-	clear(sc.counts)
-	clear(sc.missed)
+	// The table holds substrings of the page's text: drop them so the
+	// pool does not keep the page alive.
+	sc.page.reset()
 	sc.missed = sc.missed[:0]
 	scratchPool.Put(sc)
 }

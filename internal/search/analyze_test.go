@@ -3,6 +3,8 @@ package search
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"maps"
 	"reflect"
 	"slices"
 	"sort"
@@ -221,4 +223,106 @@ func FuzzAnalyze(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestCountASCII checks the one-pass counting of ASCII text against the
+// general path it stands in for: fold, eachWord and indexable.
+func TestCountASCII(t *testing.T) {
+	long := strings.Repeat("x", maxToken)
+	texts := []string{
+		"",
+		"a",
+		"7",
+		"The Security Council, in resolution 2165 (2014), ARMS embargo; arms-embargo a b 1 22 x9",
+		"trailing word" + long + " " + long + "y " + long,
+		"  \t\nCôte", // not ASCII: left to the general path
+		"don't S/RES/2165 e-mail_address foo.bar 3.5%",
+	}
+	for _, s := range texts {
+		want := map[string]int32{}
+		eachWord(fold(s), func(w string) {
+			if indexable(w) {
+				want[w]++
+			}
+		})
+		sc := &scratch{}
+		ascii := sc.countASCII(s)
+		if isASCII := !strings.ContainsFunc(s, func(r rune) bool { return r >= utf8.RuneSelf }); ascii != isASCII {
+			t.Errorf("countASCII(%q) = %v, want %v", s, ascii, isASCII)
+			continue
+		}
+		if !ascii {
+			continue
+		}
+		got := map[string]int32{}
+		for _, i := range sc.page.used {
+			got[sc.page.slots[i].w] = sc.page.slots[i].n
+		}
+		if !maps.Equal(got, want) {
+			t.Errorf("countASCII(%q) counted %v, want %v", s, got, want)
+		}
+	}
+}
+
+// TestPageWordsGrow counts more distinct words than the table starts
+// with and checks every count, then that reset empties it.
+func TestPageWordsGrow(t *testing.T) {
+	var p pageWords
+	for round := range 2 {
+		for i := range 5000 {
+			w := fmt.Sprint("w", i)
+			for range i%3 + 1 {
+				p.add(w, 1)
+			}
+		}
+		p.add("w7", inTitle)
+		if len(p.used) != 5000 {
+			t.Fatalf("round %d: %d words, want 5000", round, len(p.used))
+		}
+		for _, i := range p.used {
+			s := p.slots[i]
+			var n int
+			fmt.Sscanf(s.w, "w%d", &n)
+			want := int32(n%3 + 1)
+			if s.w == "w7" {
+				want |= inTitle
+			}
+			if s.n != want {
+				t.Errorf("round %d: %s counted %d, want %d", round, s.w, s.n, want)
+			}
+		}
+		p.reset()
+		for i, s := range p.slots {
+			if s != (pageSlot{}) {
+				t.Fatalf("round %d: slot %d not cleared: %+v", round, i, s)
+			}
+		}
+	}
+}
+
+// TestWordTable puts and gets enough words to grow the table several
+// times.
+func TestWordTable(t *testing.T) {
+	wt := newWordTable(0)
+	for i := range 3000 {
+		w := fmt.Sprint("word", i)
+		wt.put(hashWord(w), w, uint64(i))
+	}
+	wt.put(hashWord("word5"), "word5", 99)
+	for i := range 3000 {
+		w := fmt.Sprint("word", i)
+		want := uint64(i)
+		if i == 5 {
+			want = 99
+		}
+		if v, ok := wt.get(hashWord(w), w); !ok || v != want {
+			t.Errorf("get(%q) = %d, %v; want %d", w, v, ok, want)
+		}
+	}
+	if _, ok := wt.get(hashWord("absent"), "absent"); ok {
+		t.Error(`get("absent") found it`)
+	}
+	if wt.n != 3000 {
+		t.Errorf("n = %d, want 3000", wt.n)
+	}
 }

@@ -86,10 +86,11 @@ type language struct {
 	stem func(string) string
 	stop func(string) bool
 	mu   sync.RWMutex
-	// word -> pair id<<32 | stem id+1 (0 for a stop word). A map under a
-	// read-write lock: after the first pages nearly every lookup is a hit,
-	// and Analyze takes the read lock once per page, not once per word.
-	words map[string]uint64
+	// word -> pair id<<32 | stem id+1 (0 for a stop word). A table under
+	// a read-write lock: after the first pages nearly every lookup is a
+	// hit, and Analyze takes the read lock once per page, not once per
+	// word.
+	words wordTable
 }
 
 var (
@@ -111,7 +112,7 @@ func languageFor(lang string) *language {
 
 func newLanguage(b string) *language {
 	none := func(string) bool { return false }
-	lg := &language{words: map[string]uint64{}, stop: none, stem: func(w string) string { return w }}
+	lg := &language{words: newWordTable(1024), stop: none, stem: func(w string) string { return w }}
 	switch b {
 	case "en":
 		lg.stem, lg.stop = func(w string) string { return english.Stem(w, false) }, english.IsStopWord
@@ -171,8 +172,9 @@ func base(lang string) string {
 	return strings.ToLower(lang)
 }
 
-// learn stems a word the language has not seen and records it.
-func (lg *language) learn(w string) uint64 {
+// learn stems a word the language has not seen and records it. h is
+// hashWord(w).
+func (lg *language) learn(h uint64, w string) uint64 {
 	stem := ""
 	if r, _ := utf8.DecodeRuneInString(w); isCJK(r) || !lg.stop(w) {
 		stem = lg.stemOf(w)
@@ -180,8 +182,8 @@ func (lg *language) learn(w string) uint64 {
 	p, s1 := lex.pair(w, stem)
 	v := uint64(p)<<32 | uint64(s1)
 	lg.mu.Lock()
-	if _, ok := lg.words[w]; !ok {
-		lg.words[strings.Clone(w)] = v
+	if _, ok := lg.words.get(h, w); !ok {
+		lg.words.put(h, strings.Clone(w), v)
 	}
 	lg.mu.Unlock()
 	return v
