@@ -1,6 +1,8 @@
 package build_test
 
 import (
+	"os"
+	"path/filepath"
 	"runtime"
 	"testing"
 	"time"
@@ -44,4 +46,69 @@ func benchmarkBuild(b *testing.B, briefs int) {
 	b.ReportMetric(float64(pages)/float64(b.N), "pages/op")
 	b.ReportMetric(float64(elapsed.Nanoseconds())/float64(pages), "ns/page")
 	b.ReportMetric(float64(after.Mallocs-before.Mallocs)/float64(pages), "allocs/page")
+}
+
+// BenchmarkIndexShare measures what the search index adds to a build of
+// 10,000 briefs written to disk: each iteration builds the site with the
+// index and without it, alternately, into two output directories that are
+// kept from one iteration to the next as a rebuild keeps public/. It
+// reports the median of each and the share the index adds,
+// (with-without)/without.
+//
+//	go test -run XXX -bench IndexShare -benchtime 5x ./internal/build/
+func BenchmarkIndexShare(b *testing.B) {
+	site := synthSite(b, 10000)
+	dir := b.TempDir()
+	build1 := func(noIndex bool, dest string) (wall, cpu time.Duration) {
+		runtime.GC()
+		start, cpu0 := time.Now(), cpuTime()
+		out, err := build.NewDir(dest)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := build.Run(site, r2p.Defaults, build.Options{NoIndex: noIndex}, out.Write); err != nil {
+			b.Fatal(err)
+		}
+		if err := out.Commit(); err != nil {
+			b.Fatal(err)
+		}
+		return time.Since(start), cpuTime() - cpu0
+	}
+	with, without := filepath.Join(dir, "with"), filepath.Join(dir, "without")
+	build1(false, with) // first builds fill the directories
+	build1(true, without)
+	var tw, to, cw, co []time.Duration
+	run := func(noIndex bool) {
+		dest, walls, cpus := with, &tw, &cw
+		if noIndex {
+			dest, walls, cpus = without, &to, &co
+		}
+		w, c := build1(noIndex, dest)
+		*walls, *cpus = append(*walls, w), append(*cpus, c)
+	}
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		run(i%2 != 0)
+		run(i%2 == 0)
+	}
+	b.StopTimer()
+	added := func(with, without time.Duration) float64 { return 100 * float64(with-without) / float64(without) }
+	b.ReportMetric(median(tw).Seconds(), "s-with")
+	b.ReportMetric(median(to).Seconds(), "s-without")
+	b.ReportMetric(added(median(tw), median(to)), "%-added")
+	b.ReportMetric(median(cw).Seconds(), "cpu-s-with")
+	b.ReportMetric(median(co).Seconds(), "cpu-s-without")
+	b.ReportMetric(added(median(cw), median(co)), "%-cpu-added")
+}
+
+func BenchmarkZZNoIndex(b *testing.B) {
+	site := synthSite(b, 10000)
+	discard := func(render.File) error { return nil }
+	noIndex := os.Getenv("NOINDEX") != ""
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := build.Run(site, r2p.Defaults, build.Options{NoIndex: noIndex}, discard); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

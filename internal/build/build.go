@@ -30,6 +30,9 @@ type Options struct {
 	Offline  bool   // write a site that works opened from disk (file://)
 	Version  string // r2p's version, shown in "cite this page"
 	Progress func(done, total int)
+	// NoIndex leaves the search index out (the /search/ page is still
+	// written). The benchmarks use it to measure what indexing costs.
+	NoIndex bool
 }
 
 // Stats describe a finished build.
@@ -92,14 +95,15 @@ type pipeline struct {
 	r       *render.Renderer
 	l       *diag.List
 	workers int
-	release bool // drop sources once used: a one-off build, not the preview
-	ix      *search.Index
+	release bool          // drop sources once used: a one-off build, not the preview
+	ix      *search.Index // nil when noIndex
+	noIndex bool
 	langs   []*langPipe // the default language first
 }
 
 func newPipeline(site, defaults fs.FS, src *source.Site, opt Options, l *diag.List) *pipeline {
 	m := model.Build(src, model.Options{Drafts: opt.Drafts, AsOf: opt.AsOf, BaseURL: opt.BaseURL, PreviewHost: opt.Preview, Offline: opt.Offline}, l)
-	p := &pipeline{site: site, layers: Overlay{Upper: site, Lower: defaults}, src: src, m: m, l: l, workers: opt.Workers}
+	p := &pipeline{site: site, layers: Overlay{Upper: site, Lower: defaults}, src: src, m: m, l: l, workers: opt.Workers, noIndex: opt.NoIndex}
 	if p.workers <= 0 {
 		p.workers = runtime.GOMAXPROCS(0)
 	}
@@ -170,8 +174,11 @@ func (p *pipeline) renderContext(ctx context.Context, c *collector, cache pageCa
 	if p.r == nil {
 		p.prepare(nil, "")
 	}
-	p.ix = search.NewIndex(p.m.Config.Language)
-	p.ix.Plan(searchURLs(p.m))
+	p.ix = nil
+	if !p.noIndex {
+		p.ix = search.NewIndex(p.m.Config.Language)
+		p.ix.Plan(searchURLs(p.m))
+	}
 	intros := c.pages(ctx, p, cache, progress)
 	if ctx.Err() != nil {
 		return
@@ -355,12 +362,14 @@ func (c *collector) page(pl *pipeline, cache pageCache, j pageJob, intros map[st
 	}
 	doc, seen := memo[p]
 	var errs []diag.Error
-	if !seen || own && !indexed && doc.Text == "" {
-		doc, errs = cache.convert(md, p, own && !indexed)
+	if !seen || own && !indexed && pl.ix != nil && doc.Text == "" {
+		doc, errs = cache.convert(md, p, own && !indexed && pl.ix != nil)
 		memo[p] = doc
 	}
 	if own {
 		pl.l.Append(errs...)
+	}
+	if own && pl.ix != nil {
 		if !indexed {
 			a = search.Analyze(pageDoc(pl.m, p, doc), p.Lang)
 			cache.keepAnalyzed(p, a)
@@ -393,6 +402,9 @@ func siteURLOf(p *model.Page) string {
 // text shown in results) at once, so the index need not hold every page's
 // text until the end.
 func (c *collector) index(pl *pipeline, a *search.Analyzed) {
+	if pl.ix == nil {
+		return
+	}
 	if path, data, ok := pl.ix.AddFragment(a, pl.m.Config.Offline); ok {
 		if err := c.emit("the search index")(render.File{Path: path, Data: data}); err != nil {
 			pl.l.Append(diag.AsList(err)...)
@@ -403,6 +415,9 @@ func (c *collector) index(pl *pipeline, a *search.Analyzed) {
 // searchIndex adds the states, treaties and commitments to the index and
 // writes the rest of it.
 func (c *collector) searchIndex(pl *pipeline) {
+	if pl.ix == nil {
+		return
+	}
 	for _, d := range dataDocs(pl.m, pl.r.T) {
 		c.index(pl, search.Analyze(d, pl.m.Config.Language))
 	}
