@@ -243,17 +243,25 @@ func holds(fh *os.File, data []byte) (bool, error) {
 
 var chunkPool = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b }}
 
+// mkdir makes dir and its parents, once. The lock is not held while the
+// directories are made: on a first build every page makes its own, and
+// the writers would otherwise wait on each other's system calls.
+// MkdirAll tolerates a directory made meanwhile by another writer.
 func (d *Dir) mkdir(dir string) error {
 	d.mu.Lock()
-	defer d.mu.Unlock()
-	if !d.made[dir] {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return err
-		}
-		for p := dir; !d.made[p]; p = filepath.Dir(p) {
-			d.made[p] = true
-		}
+	made := d.made[dir]
+	d.mu.Unlock()
+	if made {
+		return nil
 	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	d.mu.Lock()
+	for p := dir; !d.made[p]; p = filepath.Dir(p) {
+		d.made[p] = true
+	}
+	d.mu.Unlock()
 	return nil
 }
 
