@@ -248,6 +248,8 @@ type builder struct {
 	wordStem []int32            // per word: its stem (the first, in UTF-16 order), -1 for a stop word
 	more     map[uint32][]int32 // the other stems of a word that has more than one, in UTF-16 order
 	names    map[string]int
+	langOf   []uint16 // per doc: its language, as an index into langs
+	langs    []string
 
 	runs  [][2]int   // contiguous runs of doc ids, one per worker
 	stats []runStats // per run, between the passes
@@ -279,12 +281,37 @@ func (ix *Index) builder() *builder {
 	return b
 }
 
+// numberLangs numbers the docs' languages, so that the loops over
+// postings that rank docs per language index a small array instead of
+// following each doc's record to a string.
+func (b *builder) numberLangs() {
+	b.langOf = make([]uint16, len(b.docs))
+	ids := map[string]uint16{}
+	for id, d := range b.docs {
+		if d == nil {
+			continue
+		}
+		lang := d.facets[facetLang]
+		n, ok := ids[lang]
+		if !ok {
+			n = uint16(len(b.langs))
+			ids[lang] = n
+			b.langs = append(b.langs, lang)
+		}
+		b.langOf[id] = n
+	}
+	if len(b.langs) == 0 {
+		b.langs = []string{""}
+	}
+}
+
 // invert turns the docs' terms into per-stem postings, scored and encoded,
 // and finds the surface words and names.
 func (b *builder) invert() {
 	b.count()
 	b.fill()
 	b.words()
+	b.numberLangs()
 	b.names = map[string]int{}
 	for id, d := range b.docs {
 		if d == nil {

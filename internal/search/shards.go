@@ -226,9 +226,11 @@ const leadDocs = 5
 func (b *builder) leaders(sh *shard, stems []int32) []int32 {
 	type lead struct{ id, impact int32 }
 	seen := map[int32]bool{}
-	top := map[string][]lead{}
+	top := make([][]lead, len(b.langs)) // per language, best first
 	for _, s := range stems {
-		clear(top)
+		for i := range top {
+			top[i] = top[i][:0]
+		}
 		p := b.postings(s)
 		d := int32(-1)
 		for j := 0; j < len(p); {
@@ -241,7 +243,7 @@ func (b *builder) leaders(sh *shard, stems []int32) []int32 {
 			d += int32(v<<5|uint32(c)) + 1
 			impact := int32(digitValue[p[j]])
 			j++
-			lang := b.docs[d].facets[facetLang]
+			lang := b.langOf[d]
 			t := top[lang]
 			if len(t) == leadDocs && t[leadDocs-1].impact >= impact {
 				continue
