@@ -117,7 +117,7 @@ func TestMissingPluralForms(t *testing.T) {
 -- content/site.yaml --
 title: Test
 language: en
-languages: [ru, ar, zh]
+languages: [ru, ar, zh, fr, es]
 -- i18n/en.yaml --
 site.things:
   one: "%d thing"
