@@ -10,9 +10,12 @@ import (
 	"github.com/r2p-monitor/r2p/internal/search"
 )
 
-// pageDoc describes a content page or brief to the search index.
+// pageDoc describes a content page or brief to the search index. A served
+// site's pages show their text in elements marked data-search-body, where
+// the client reads a result's snippet, so the index keeps no copy of it.
 func pageDoc(m *model.Site, p *model.Page, doc markdown.Doc) search.Doc {
-	d := search.Doc{URL: p.URL, Title: p.Title, Kind: string(p.Kind), Date: p.Date.String(), Text: doc.Text}
+	d := search.Doc{URL: p.URL, Title: p.Title, Kind: string(p.Kind), Date: p.Date.String(), Text: doc.Text,
+		TextOnPage: !m.Config.Offline}
 	if p.Kind == model.KindHome {
 		d.Kind = "page"
 	}

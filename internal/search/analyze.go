@@ -25,6 +25,11 @@ type Doc struct {
 	Text   string   // plain text of the body
 	Card   *Card    // non-nil for states, treaties, commitments: shown when a query names the doc exactly
 	Names  []string // exact names and codes that put this doc first ("Syrian Arab Republic", "SYR")
+	// TextOnPage says that the page at URL shows Text itself, in an
+	// element marked data-search-body, so that a served site needs no copy
+	// of it: the client takes a result's snippet from the page. Offline
+	// copies, which cannot fetch pages, need the copy.
+	TextOnPage bool
 }
 
 // Card is what a result shows above the list when the query is exactly one
@@ -62,7 +67,7 @@ type Analyzed struct {
 	url    string
 	facets [numFacets]string // values of kind, region, risk, year, lang: sorted, "\x00"-joined
 	names  []string          // NameKeys
-	frag   []byte            // the fragment file's JSON: what a result is shown from
+	frag   []byte            // the fragment file's JSON: what a result is shown from; nil if Doc.TextOnPage
 	head   []byte            // [url, title, kind, date] as JSON: a result's link, without its snippet
 	length int32             // indexed tokens, for BM25's length normalisation
 
@@ -205,7 +210,12 @@ func Analyze(d Doc, lang string) *Analyzed {
 	sc.recs, sc.out = recs, out
 	a.length = int32(min(length, math.MaxInt32))
 	a.head = marshal([]string{d.URL, d.Title, d.Kind, d.Date})
-	a.frag = fragment(d, a.head)
+	if d.TextOnPage {
+		// The head says where the text is: a 0 in its place.
+		a.head = append(a.head[:len(a.head)-1], ",0]"...)
+	} else {
+		a.frag = fragment(d, a.head)
+	}
 	return a
 }
 

@@ -5,7 +5,9 @@ import (
 	"context"
 	"fmt"
 	"github.com/r2p-monitor/r2p/internal/browsertest"
+	"html"
 	"html/template"
+	"maps"
 	"net"
 	"net/http"
 	"net/url"
@@ -100,14 +102,26 @@ func searchPage(t *testing.T, root, lang string, offline bool) []byte {
 	return buf.Bytes()
 }
 
-// writeSite writes a site holding only what search needs into dir.
+// writeSite writes a site holding only what search needs into dir. Served,
+// its briefs and pages are TextOnPage, as a build makes them, and each
+// has a page showing its text as the default templates do: marked
+// data-search-body, with a paragraph number and a heading anchor, which
+// a snippet leaves out.
 func writeSite(t *testing.T, dir string, offline bool) {
 	t.Helper()
 	ix := NewIndex("en")
+	files := map[string][]byte{}
 	for _, d := range smallSite() {
+		if !offline && d.Card == nil {
+			d.TextOnPage = true
+			files[strings.TrimPrefix(d.URL, "/")+"index.html"] = []byte(`<!DOCTYPE html><html lang="en"><title>` +
+				html.EscapeString(d.Title) + `</title><main><h1>` + html.EscapeString(d.Title) + `</h1>` +
+				`<div class="content" data-search-body><h2 id="a">Overview <a class="anchor" href="#a">#</a></h2>\n` +
+				`<p id="p1"><a class="para-num" href="#p1">1.</a> ` + html.EscapeString(d.Text) + `</p></div></main></html>`)
+		}
 		ix.Add(Analyze(d, "en"))
 	}
-	files := ix.Files(offline)
+	maps.Copy(files, ix.Files(offline))
 	root := "/"
 	if offline {
 		root = "../"
@@ -404,10 +418,10 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// TestBrowserLinksFirst holds back every fragment: a one-word query
-// still shows its links, titles and count at once, from its shard; the
-// snippets (and a card, which needs its fragment) come when the
-// fragments do.
+// TestBrowserLinksFirst holds back the chunks of heads and the result
+// pages: a one-word query still shows its links, titles and count at
+// once, from its shard; the snippets (and a card, which needs its chunk)
+// come when the chunks and pages do.
 func TestBrowserLinksFirst(t *testing.T) {
 	dir := t.TempDir()
 	writeSite(t, dir, false)
@@ -421,7 +435,8 @@ func TestBrowserLinksFirst(t *testing.T) {
 		t.Fatal(err)
 	}
 	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasPrefix(r.URL.Path, "/search/f/") {
+		if strings.HasPrefix(r.URL.Path, "/search/h/") || strings.HasPrefix(r.URL.Path, "/situations/") ||
+			strings.HasPrefix(r.URL.Path, "/treaties/") {
 			select {
 			case <-release:
 			case <-r.Context().Done():
@@ -459,6 +474,17 @@ func TestBrowserLinksFirst(t *testing.T) {
 	s, _ = chromedp.Run(ctx, chromedp.Evaluate[shown](readPage))
 	if !reflect.DeepEqual(s.Links, want) || len(s.Marks) == 0 {
 		t.Errorf("after the fragments: links %q, marks %q", s.Links, s.Marks)
+	}
+	// The briefs' snippets come from their pages, without the numbers and
+	// anchors r2p adds there.
+	snippets, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('.search-snippet')].map(p => p.textContent)`))
+	for _, sn := range snippets {
+		if strings.Contains(sn, "#") || strings.Contains(sn, "1.") {
+			t.Errorf("snippet %q holds a paragraph number or an anchor", sn)
+		}
+	}
+	if len(snippets) != 3 || !strings.Contains(strings.ToLower(snippets[1]), "genocide") {
+		t.Errorf("snippets %q: the second, a brief's from its page, lacks the query", snippets)
 	}
 	for _, p := range problems() {
 		t.Errorf("browser: %s", p)

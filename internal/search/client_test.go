@@ -25,7 +25,8 @@ type client struct {
 		Facets map[string]facetRecord `json:"f"`
 	}
 	shards map[int]*shardRecord
-	heads  map[int][]any // doc id -> [url, title, kind, date], from the shards fetched
+	heads  map[int][]any     // doc id -> [url, title, kind, date] (and 0 if TextOnPage), from the shards fetched
+	pages  map[string]string // url -> the text of a TextOnPage doc's page
 }
 
 type facetRecord struct {
@@ -250,7 +251,7 @@ func (c *client) search(q string, filter map[string][]string) result {
 		if h, ok := c.heads[d]; ok && !res.phrase && res.early == len(res.frags) {
 			res.early++
 			f := c.fragment(d)
-			if want := []any{f.URL, f.Title, f.Kind, f.Date}; !reflect.DeepEqual(h, want) {
+			if want := []any{f.URL, f.Title, f.Kind, f.Date}; !reflect.DeepEqual(h[:4], want) {
 				c.t.Errorf("doc %d: a shard gives its head as %q, its fragment %q", d, h, want)
 			}
 		}
@@ -344,15 +345,43 @@ func (c *client) has(f string, d int, want []string) bool {
 	return false
 }
 
+// fragment gets doc d's fragment as the served client does: its head
+// from a shard or its chunk (h/N), and its text from the chunk or, when
+// the head holds a 0 in its place, from the page (c.pages, by URL).
 func (c *client) fragment(d int) fragmentRecord {
-	var raw []any
-	c.get(FragmentName(d), &raw)
-	f := fragmentRecord{URL: raw[0].(string), Title: raw[1].(string), Kind: raw[2].(string), Date: raw[3].(string), Text: raw[4].(string)}
+	c.t.Helper()
+	raw, ok := c.heads[d]
+	if !ok || !textOnPage(raw) {
+		var chunk [][]any
+		c.get("h/"+itoa(d/headChunk), &chunk)
+		if d%headChunk >= len(chunk) || chunk[d%headChunk] == nil {
+			c.t.Fatalf("chunk h/%d has no doc %d", d/headChunk, d)
+		}
+		raw = chunk[d%headChunk]
+	}
+	f := fragmentRecord{URL: raw[0].(string), Title: raw[1].(string), Kind: raw[2].(string), Date: raw[3].(string)}
+	if textOnPage(raw) {
+		text, ok := c.pages[f.URL]
+		if !ok {
+			c.t.Fatalf("client fetched %s for its text, which the test does not serve", f.URL)
+		}
+		if !c.seen[f.URL] {
+			c.seen[f.URL] = true
+			c.fetched = append(c.fetched, f.URL)
+		}
+		f.Text = text
+		return f
+	}
+	f.Text = raw[4].(string)
 	if len(raw) > 5 {
 		f.Card = raw[5].(map[string]any)
 	}
 	return f
 }
+
+// textOnPage reports whether a head or chunk entry leaves the text to
+// the page: a 0 where the text would be.
+func textOnPage(raw []any) bool { return len(raw) == 5 && raw[4] == float64(0) }
 
 // phraseIn reports whether every phrase occurs in text as consecutive
 // words.

@@ -10,13 +10,17 @@
 //	ix.Add(a)                      // safe from many goroutines
 //	files := ix.Files(offline)     // paths under public/, all "search/…"
 //
-// That holds every page's fragment (its text, for snippets) until Files.
-// A build of many pages should instead fix the doc ids first, write each
-// fragment as its page is analyzed, and stream the rest:
+// A page that shows its own text (Doc.TextOnPage: a served site's briefs
+// and pages) leaves no copy of it in the index: the client reads a
+// result's snippet from the page itself. Every other doc's fragment (its
+// text, for snippets) is held until Files. An offline copy, which cannot
+// fetch pages, has a fragment file for every doc; a build of many pages
+// should fix the doc ids first, write each fragment as its page is
+// analyzed, and stream the rest:
 //
 //	ix.Plan(urls)                                   // every URL that may be added
 //	path, data, ok := ix.AddFragment(a, offline)    // write it now if ok
-//	err := ix.FilesFunc(offline, write)             // manifest, shards, unplanned fragments
+//	err := ix.FilesFunc(offline, write)             // manifest, shards, chunks or unplanned fragments
 //
 // Both ways write the same bytes. Fragments are named by doc id (below),
 // and a doc id is a URL's rank among all of them, which only the whole set
@@ -44,9 +48,18 @@
 //	search/index.json      every query: the shard map and the facets
 //	search/t/N.json        term shards: a one-word query reads one; they
 //	                       also hold the links of each word's best docs
-//	search/f/K/I.json      one fragment per doc (K = id/1000, I = id%1000):
-//	                       only for the results on screen, five at a time,
-//	                       for their snippets
+//	search/h/N.json        chunks of heads, 128 docs each (ids 128N on): for
+//	                       the results on screen that no shard gave a head
+//	                       for; a doc that is not TextOnPage has its whole
+//	                       fragment here, text and card
+//	/situations/x/ ...     the result's own page, for its snippet: the text
+//	                       of its elements marked data-search-body, less the
+//	                       paragraph numbers, heading anchors and footnote
+//	                       links r2p adds (the whole body if none is marked)
+//
+// An offline copy has, instead of the chunks and pages,
+//
+//	search/f/K/I.js        one fragment per doc (K = id/1000, I = id%1000)
 //
 // Docs are numbered 0..n-1 in URL order; after Plan, the planned URLs in
 // URL order (one that is never added leaves an id nothing matches), then
@@ -141,6 +154,8 @@
 // # The first results
 //
 // A result's link needs only its doc's head: url, title, kind and date.
+// A TextOnPage doc's head ends in a 0 where a fragment has its text: the
+// client then reads the text from the page, and needs no chunk.
 // A shard lists in "m" the heads of the five best docs (leadDocs, the
 // client's page) of each of its stems in each language, the lowest id
 // first among equal scores, and of the docs its names find. So a query
@@ -152,7 +167,7 @@
 // first page is among that stem's first five. The client shows, in
 // order, each result up to the first whose head it lacks (a query of
 // several words, or with a filter, may lack some), and the rest as their
-// fragments come. A phrase waits for the fragments, which verify it.
+// chunks come. A phrase waits for the texts, which verify it.
 // On 10,000 synthetic briefs the heads make the shards a third larger,
 // gzipped (a quarter for the median shard, half for a shard of rare
 // words, each with docs of its own), and save a query a round trip
@@ -162,6 +177,12 @@
 // Card, {"t": title, "s": subtitle, "f": [[label, value], ...]}. The text
 // is the page's plain text, cut at 12 KB: the client chooses the snippet
 // and marks the matched words itself.
+//
+// Why the pages and not fragments: a served site's pages already hold
+// their text, and a fragment file per page doubled the files a build
+// writes (10,000 briefs made 10,000 fragments, 56 MB) for the five a
+// query reads. Reading a page costs a query a few kilobytes more than a
+// fragment (its markup), against a build's ten thousand files fewer.
 //
 // # Names and cards
 //
@@ -173,8 +194,8 @@
 // # Phrases
 //
 // A "quoted phrase" must match all its words like any query; the client
-// then checks the phrase in each candidate's fragment text as it shows
-// them, so the count it announces is an upper bound ("up to N").
+// then checks the phrase in each candidate's text as it shows them, so
+// the count it announces is an upper bound ("up to N").
 //
 // # Offline copies
 //

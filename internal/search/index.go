@@ -82,8 +82,8 @@ func NewIndex(lang string) *Index {
 
 // Add adds a doc. A doc with the URL of one added before replaces it, so
 // the live preview can re-add an edited page. The index keeps the doc's
-// fragment and Files writes it; see AddFragment for a build that writes
-// fragments as it goes.
+// fragment, if it has one (it is not TextOnPage), and Files writes it;
+// see AddFragment for a build that writes fragments as it goes.
 func (ix *Index) Add(a *Analyzed) {
 	ix.mu.Lock()
 	ix.docs[a.url] = newRec(a, true)
@@ -128,18 +128,21 @@ func (ix *Index) Plan(urls []string) {
 	ix.plan = plan
 }
 
-// AddFragment adds a as Add does. If a's URL was planned (Plan), it
-// returns a's fragment file, a path under public/ and its bytes (offline
-// as for Files), for the caller to write now; the index then keeps none of
+// AddFragment adds a as Add does. For an offline copy whose URL was
+// planned (Plan), it returns a's fragment file, a path under public/ and
+// its bytes, for the caller to write now; the index then keeps none of
 // the page's text and Files does not write that file. Otherwise ok is
-// false and Files writes the fragment. data is shared with a: do not
+// false: a served site has no fragment files (Files writes the heads, and
+// the text of docs that are not TextOnPage, into chunks), and an unplanned
+// doc's fragment is written by Files. data is shared with a: do not
 // modify it. Re-adding a URL returns the same path.
 func (ix *Index) AddFragment(a *Analyzed, offline bool) (path string, data []byte, ok bool) {
 	ix.mu.Lock()
 	id, planned := ix.plan[a.url]
-	ix.docs[a.url] = newRec(a, !planned)
+	now := offline && planned && a.frag != nil
+	ix.docs[a.url] = newRec(a, !now)
 	ix.mu.Unlock()
-	if !planned {
+	if !now {
 		return "", nil, false
 	}
 	path, data = file(FragmentName(int(id)), a.frag, offline)
@@ -169,8 +172,8 @@ func (ix *Index) Files(offline bool) map[string][]byte {
 }
 
 // FilesFunc calls emit with each file Files would return, one at a time
-// and in a fixed order (the manifest, the term shards, the fragments the
-// index holds), and stops at emit's first error, which it returns. The
+// and in a fixed order (the manifest, the term shards, then the chunks of
+// heads or, offline, the fragments the index holds), and stops at emit's first error, which it returns. The
 // index does not use a file's bytes after emit returns; emit must not
 // modify them (a fragment's are shared with its Analyzed).
 func (ix *Index) FilesFunc(offline bool, emit func(path string, data []byte) error) error {
@@ -199,11 +202,45 @@ func (ix *Index) FilesFunc(offline bool, emit func(path string, data []byte) err
 		}
 	}
 	b.enc = nil // the postings are written: let them go before the fragments
+	if !offline {
+		return b.chunks(put)
+	}
 	for id, d := range b.docs {
 		if d != nil && d.frag != nil {
 			if err := put(FragmentName(id), d.frag); err != nil {
 				return err
 			}
+		}
+	}
+	return nil
+}
+
+// headChunk is how many docs a chunk of heads (h/N) holds.
+const headChunk = 128
+
+// chunks writes the heads of a served site's docs, headChunk to a file
+// (h/N holds ids N*headChunk and on), as a JSON array: a doc's head, its
+// whole fragment where it has one (a doc that is not TextOnPage), or null
+// for an id no doc took. A result that the shards did not give a head
+// for is shown from its chunk.
+func (b *builder) chunks(put func(name string, data []byte) error) error {
+	for lo := 0; lo < len(b.docs); lo += headChunk {
+		buf := []byte{'['}
+		for id := lo; id < min(lo+headChunk, len(b.docs)); id++ {
+			if id > lo {
+				buf = append(buf, ',')
+			}
+			switch d := b.docs[id]; {
+			case d == nil:
+				buf = append(buf, "null"...)
+			case d.frag != nil:
+				buf = append(buf, d.frag...)
+			default:
+				buf = append(buf, d.head...)
+			}
+		}
+		if err := put("h/"+strconv.Itoa(lo/headChunk), append(buf, ']')); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -275,16 +275,31 @@ func TestShardLayout(t *testing.T) {
 			t.Errorf("%q fetched %d shards: %v", q, shards, c.fetched)
 		}
 	}
+	// An offline copy has the same manifest and shards, as scripts, and a
+	// fragment file per doc where a served site has chunks of heads.
 	offline := ix.Files(true)
-	if len(offline) != len(files) {
-		t.Fatalf("%d offline files, %d online", len(offline), len(files))
-	}
+	chunks, frags := 0, 0
 	for p, data := range files {
 		name := strings.TrimSuffix(strings.TrimPrefix(p, "search/"), ".json")
+		if strings.HasPrefix(name, "h/") {
+			chunks++
+			continue
+		}
 		want := fmt.Sprintf("r2pSearchLoad(%q,%s);\n", name, data)
 		if got := string(offline["search/"+name+".js"]); got != want {
 			t.Errorf("offline %s = %.60q..., want %.60q...", name, got, want)
 		}
+	}
+	for p := range offline {
+		if strings.HasPrefix(p, "search/f/") {
+			frags++
+		}
+	}
+	if n := c.man.N; chunks != (n+headChunk-1)/headChunk || frags != n {
+		t.Errorf("%d docs: %d chunks of heads online, %d fragments offline", n, chunks, frags)
+	}
+	if len(offline)-frags != len(files)-chunks {
+		t.Errorf("%d offline files, %d online: they differ by more than fragments and chunks", len(offline), len(files))
 	}
 }
 

@@ -105,14 +105,19 @@ func TestPlanMatchesFiles(t *testing.T) {
 			sameFiles(t, planned(t, docURLs(docs), docs, offline, seed), want)
 		}
 	}
-	ix := NewIndex("en")
-	ix.Plan(docURLs(docs))
-	for _, d := range docs {
-		ix.AddFragment(Analyze(d, "en"), false)
-	}
-	for _, d := range ix.docs {
-		if d.frag != nil {
-			t.Fatalf("the index holds %s's fragment", d.url)
+	// Offline, each fragment is handed out as it comes; served, a doc
+	// whose page shows its text has none.
+	for _, offline := range []bool{false, true} {
+		ix := NewIndex("en")
+		ix.Plan(docURLs(docs))
+		for _, d := range docs {
+			d.TextOnPage = !offline
+			ix.AddFragment(Analyze(d, "en"), offline)
+		}
+		for _, d := range ix.docs {
+			if d.frag != nil {
+				t.Fatalf("offline %v: the index holds %s's fragment", offline, d.url)
+			}
 		}
 	}
 }
@@ -149,11 +154,55 @@ func TestPlanMismatch(t *testing.T) {
 
 func TestAddFragmentUnplanned(t *testing.T) {
 	ix := NewIndex("en")
-	if _, _, ok := ix.AddFragment(Analyze(smallSite()[0], "en"), false); ok {
+	d := smallSite()[0]
+	if _, _, ok := ix.AddFragment(Analyze(d, "en"), true); ok {
 		t.Error("AddFragment without Plan handed out a fragment")
 	}
-	if _, ok := ix.Files(false)["search/"+FragmentName(0)+".json"]; !ok {
+	if _, ok := ix.Files(true)["search/"+FragmentName(0)+".js"]; !ok {
 		t.Error("Files did not write the fragment AddFragment kept")
+	}
+	// Served, the fragment is in the doc's chunk of heads.
+	c := newClient(t, ix.Files(false))
+	if f := c.fragment(0); f.URL != d.URL || !strings.Contains(f.Text, strings.TrimSpace(d.Text)[:20]) {
+		t.Errorf("chunk gives %+v for %s", f, d.URL)
+	}
+}
+
+// TestTextOnPage: a served site's briefs and pages keep no text in the
+// index; the client reads a result's text from its page, and finds it
+// there for its snippet.
+func TestTextOnPage(t *testing.T) {
+	docs := smallSite()
+	ix := NewIndex("en")
+	pages := map[string]string{}
+	for i := range docs {
+		if docs[i].Card == nil {
+			docs[i].TextOnPage = true
+			pages[docs[i].URL] = docs[i].Text
+		}
+		ix.Add(Analyze(docs[i], "en"))
+	}
+	files := ix.Files(false)
+	for p, data := range files {
+		if strings.HasPrefix(p, "search/f/") {
+			t.Errorf("a served site has fragment file %s", p)
+		}
+		for _, d := range docs {
+			if d.TextOnPage && len(d.Text) > 30 && bytes.Contains(data, []byte(d.Text[:30])) {
+				t.Errorf("%s holds the text of %s, whose page shows it", p, d.URL)
+			}
+		}
+	}
+	c := newClient(t, files)
+	c.pages = pages
+	res := c.search("embargo", nil)
+	if len(res.frags) == 0 {
+		t.Fatal("embargo found nothing")
+	}
+	for _, f := range res.frags {
+		if !strings.Contains(strings.ToLower(f.Text), "embargo") {
+			t.Errorf("%s: text %q, from its page, lacks the word", f.URL, f.Text)
+		}
 	}
 }
 
@@ -222,6 +271,7 @@ func TestIndexHoldsLittle(t *testing.T) {
 	ix := NewIndex("en")
 	ix.Plan(docURLs(docs))
 	for _, d := range docs {
+		d.TextOnPage = true // as a served site's briefs are
 		ix.AddFragment(Analyze(d, "en"), false)
 	}
 	runtime.GC()

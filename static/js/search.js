@@ -1,15 +1,10 @@
-// r2p search: queries the index that internal/search writes under
-// search/ (its package doc describes the files). No framework, no build
-// step, nothing inline: the page holds a form, empty containers and the
-// interface strings (data-search-label); this script fills them with DOM
-// text APIs only, so no query and no indexed text can become markup.
-// Served over http(s) it fetch()es JSON; from file:// (an offline copy)
-// it inserts <script> elements that call r2pSearchLoad.
-//
-// The URL's query is searched at once: the script is async and its
-// element carries the settings (data-root, data-offline), so only showing
-// the results waits for the page. The first links come from the term
-// shards ("m"); each snippet follows with its fragment.
+// r2p search: queries the index internal/search writes under search/
+// (its package doc describes the files). No framework, no build step;
+// results are made with DOM text APIs only, so no query or indexed text
+// can become markup. Served, it fetch()es JSON; from file:// (an offline
+// copy) it inserts <script> elements that call r2pSearchLoad. The script
+// is async and searches the URL's query at once; the first links come
+// from the term shards ("m"), each snippet after, from the result's page.
 (function () {
   "use strict";
   var script = document.currentScript, box, input, results, facetBox, status, more, root, lang, offline;
@@ -354,7 +349,7 @@
       v.next += batch.length;
       for (; k < batch.length && !v.phrases.length && heads[batch[k]]; k++) lis.push(put(batch[k], heads[batch[k]]));
       return new Promise(function (ok) { if (k) setTimeout(ok); else ok(); }).then(function () {
-        var frs = batch.map(function (d) { return load("f/" + Math.floor(d / 1000) + "/" + (d % 1000)); }), chain = Promise.resolve();
+        var frs = batch.map(frag), chain = Promise.resolve();
         lis.forEach(function (li, i) { fill(li, batch[i], frs[i]); });
         batch.slice(k).forEach(function (d, i) {
           chain = chain.then(function () { return frs[k + i]; }).then(function (f) {
@@ -365,6 +360,22 @@
       });
     }
     return step();
+  }
+
+  // A result's [url, title, kind, date, text, card]. Served, a brief's or
+  // page's text is read from the page itself (internal/search/doc.go).
+  function frag(d) {
+    if (offline) return load("f/" + Math.floor(d / 1000) + "/" + (d % 1000));
+    var h = heads[d];
+    return (h && h[4] === 0 ? Promise.resolve(h) : load("h/" + (d >> 7)).then(function (c) { return c[d & 127]; }))
+      .then(function (f) {
+        return f[4] !== 0 ? f : fetch(href(f[0])).then(function (r) { return r.text(); }).then(function (s) {
+          var m = new DOMParser().parseFromString(s, "text/html"), t = "";
+          m.querySelectorAll(".para-num,.anchor,[class^=footnote-]").forEach(function (e) { e.remove(); });
+          m.querySelectorAll("[data-search-body]").forEach(function (e) { t += e.textContent + "\n"; });
+          return f.slice(0, 4).concat(t || m.body.textContent);
+        }, function () { return f.slice(0, 4).concat(""); });
+      });
   }
 
   function phraseIn(text, phrases) {
