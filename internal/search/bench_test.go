@@ -40,7 +40,10 @@ func BenchmarkFiles(b *testing.B) {
 	for _, n := range sizes {
 		b.Run(fmt.Sprintf("%dk", n/1000), func(b *testing.B) {
 			ix := NewIndex("en")
-			eachSynthDoc(b, n, func(d Doc) { ix.Add(Analyze(d, "en")) })
+			eachSynthDoc(b, n, func(d Doc) {
+				d.TextOnPage = true // as a served site's briefs are
+				ix.Add(Analyze(d, "en"))
+			})
 			b.ResetTimer()
 			cpu := cpuTime()
 			i := 0
