@@ -67,10 +67,12 @@ func BenchmarkFiles(b *testing.B) {
 //	                the generator's and the Markdown converter's garbage
 //	peak-files-MiB  the same while the files are written
 //
-// for two ways of using the index: "files" adds with Add and takes the map
-// of Files, as a caller that never heard of Plan does; "stream" calls Plan
-// first, writes each fragment as AddFragment returns it and takes the rest
-// from FilesFunc, as the build should. "none" analyzes and drops each doc:
+// for three ways of using the index: "files" adds with Add and takes the
+// map of Files, as a caller that never heard of Plan does; "stream" calls
+// Plan first, writes each fragment as AddFragment returns it and takes the
+// rest from FilesFunc, as an offline build does; "served" leaves each
+// brief's text on its page (TextOnPage) and streams the files, as a
+// served build does. "none" analyzes and drops each doc:
 // its peak is the generator's, the converter's and Analyze's garbage, the
 // part of the others' that is not the index. 10,000 briefs by default;
 // R2P_BENCH_LARGE=1 adds 100,000 (a few minutes, and some 3 GB of memory
@@ -83,7 +85,7 @@ func BenchmarkIndex(b *testing.B) {
 		sizes = append(sizes, 100000)
 	}
 	for _, n := range sizes {
-		for _, mode := range []string{"none", "files", "stream"} {
+		for _, mode := range []string{"none", "files", "stream", "served"} {
 			b.Run(fmt.Sprintf("%s/%dk", mode, n/1000), func(b *testing.B) {
 				for b.Loop() {
 					benchIndex(b, n, mode)
@@ -94,7 +96,7 @@ func BenchmarkIndex(b *testing.B) {
 }
 
 func benchIndex(b *testing.B, n int, mode string) {
-	stream := mode == "stream"
+	stream, offline := mode == "stream" || mode == "served", mode == "stream"
 	var urls []string
 	if stream {
 		urls = synthURLs(b, n)
@@ -131,6 +133,7 @@ func benchIndex(b *testing.B, n int, mode string) {
 	var written atomic.Int64
 	var wrote sync.Map
 	eachSynthDoc(b, n, func(d Doc) {
+		d.TextOnPage = mode == "served"
 		a := Analyze(d, "en")
 		switch mode {
 		case "none":
@@ -139,9 +142,9 @@ func benchIndex(b *testing.B, n int, mode string) {
 			ix.Add(a)
 			return
 		}
-		path, data, ok := ix.AddFragment(a, false)
-		if !ok {
-			b.Errorf("%s was not planned", d.URL)
+		path, data, ok := ix.AddFragment(a, offline)
+		if ok != offline {
+			b.Errorf("%s: AddFragment handed out a file: %v", d.URL, ok)
 		}
 		written.Add(int64(len(data)))
 		wrote.Store(path, true)
@@ -156,7 +159,7 @@ func benchIndex(b *testing.B, n int, mode string) {
 	if mode == "none" {
 		// nothing to write
 	} else if stream {
-		err := ix.FilesFunc(false, func(path string, data []byte) error {
+		err := ix.FilesFunc(offline, func(path string, data []byte) error {
 			files++
 			written.Add(int64(len(data)))
 			return nil
