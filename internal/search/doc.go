@@ -33,8 +33,10 @@
 // The index keeps about 1.4 KB per brief: its distinct words as numbers
 // from a process-wide lexicon (lexicon.go), its facets, names and
 // length, and its head (url, title, kind, date; see The first results),
-// sharing the Analyzed's byte string rather than the Analyzed,
-// and the fragment only for docs not planned. Files inverts those numbers
+// sharing the Analyzed's byte string rather than the Analyzed, and a
+// fragment only where one is still to be written: a doc that is not
+// TextOnPage on a served site (a state, a treaty), or an offline doc
+// that was not planned. Files inverts those numbers
 // on all cores in two passes over them, the second writing each posting
 // straight into its place among the encoded postings (see count in
 // index.go), so it holds little more than the files it writes.
