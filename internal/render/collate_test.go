@@ -4,6 +4,13 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
+
+	"github.com/r2p-monitor/r2p"
+	"github.com/r2p-monitor/r2p/internal/diag"
+	"github.com/r2p-monitor/r2p/internal/markdown"
+	"github.com/r2p-monitor/r2p/internal/model"
+	"github.com/r2p-monitor/r2p/internal/source"
 )
 
 // TestStatesByName: states are listed by their names in the page's
@@ -84,5 +91,30 @@ func TestRowsByName(t *testing.T) {
 	order("compliance", fr["fr/compliance/index.html"], "Allemagne", "Égypte", "France")
 	if !strings.Contains(matrix, `data-filter-item="égypte egy `) {
 		t.Error("the matrix filter does not find a state by its French name")
+	}
+}
+
+// TestStateNameFromTable: a states table that restates a state's UN name
+// leaves it to be given in each language; one that renames a state keeps
+// the site's name in every language.
+func TestStateNameFromTable(t *testing.T) {
+	var l diag.List
+	table := "code,name\nSSD,South Sudan\nCIV,Ivory Coast\n"
+	site := model.Build(source.Load(fstest.MapFS{
+		"content/site.yaml":       {Data: []byte("language: ar\n")},
+		"content/data/states.csv": {Data: []byte(table)},
+	}, &l), model.Options{}, &l)
+	if err := l.Err(); err != nil {
+		t.Fatal(err)
+	}
+	r := NewLang(site, markdown.New(markdown.Config{}), r2p.Defaults, "test", "ar", &l)
+	for code, want := range map[string]string{"SSD": "جنوب السودان", "CIV": "Ivory Coast", "FRA": "فرنسا"} {
+		st, ok := site.State(code)
+		if !ok {
+			t.Fatalf("no state %s", code)
+		}
+		if got := r.stateName(st); got != want {
+			t.Errorf("%s: %q, want %q", code, got, want)
+		}
 	}
 }

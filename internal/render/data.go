@@ -319,7 +319,12 @@ func (r *Renderer) briefItem(p *model.Page) BriefItem {
 // stateName is a state's name in the renderer's language: the UN's name
 // from the registry, unless the site's states table renamed the state.
 func (r *Renderer) stateName(st *model.State) string {
-	if st.FromTable || r.lang == r.site.Config.Language && r.lang == "en" {
+	if r.lang == r.site.Config.Language && r.lang == "en" {
+		return st.Name
+	}
+	// A site's states table may rename a state, and its name then stands
+	// in every language; a name it only restates is the registry's.
+	if en, ok := registry.Name(st.Code, "en"); !ok || st.FromTable && st.Name != en {
 		return st.Name
 	}
 	if name, ok := registry.Name(st.Code, r.lang); ok {
