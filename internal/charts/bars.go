@@ -60,7 +60,7 @@ func Bars(d BarsData) Figure {
 			slot := d.Categories[j].Slot
 			b.f(`<rect x="%s" y="%s" width="%s" height="%d" fill="%s" class="sw"><title>%s</title></rect>`,
 				num(b.left(x0, x1-x0)), num(y), num(x1-x0), barThick, fill(d.ID, slot), esc(r.Label+": "+d.Categories[j].Label+" "+d.Locale.count(v)))
-			if s := d.Locale.count(v); x1-x0 >= textWidth(s, chartFont)+8 {
+			if s := d.Locale.count(v); x1-x0 >= boldWidth(s, chartFont)+8 {
 				b.f(`<text class="val" x="%s" y="%s" text-anchor="middle">%s</text>`, num(b.x((x0+x1)/2)), num(y+barThick-5), b.text(s))
 			}
 			at += v

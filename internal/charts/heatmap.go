@@ -58,10 +58,12 @@ func Heatmap(d HeatmapData) Figure {
 		colTop = max(colTop, textWidth(truncate(c, 28), chartFont)*math.Sqrt2/2)
 	}
 	colTop = math.Ceil(colTop) + 12
+	// A cell's label is bold and haloed (1.5 units each side, charts.css);
+	// 10 units beyond its estimate leave it clear of the cell's edges.
 	heatColW := heatColMin
 	for _, r := range d.Rows {
 		for _, c := range r.Cells {
-			heatColW = max(heatColW, int(math.Ceil(textWidth(c.Text, chartFont)))+10)
+			heatColW = max(heatColW, int(math.Ceil(boldWidth(c.Text, chartFont)))+10)
 		}
 	}
 	w := int(labelW) + len(d.Columns)*heatColW + int(colTop) // slanted labels lean right
