@@ -21,13 +21,16 @@ type Doc struct {
 	BodyLine int        // 1-based line of Body's first byte in the file
 }
 
-// Normalize strips a UTF-8 byte order mark and turns CRLF line endings
-// into LF. It reports the first invalid UTF-8 byte as a problem at its line
-// and column; the caller should not go on with such a file.
+// Normalize strips a UTF-8 byte order mark and turns CRLF and lone CR
+// line endings into LF: YAML and CommonMark both end a line at a lone CR,
+// so lines are counted as they count them. It reports the first invalid
+// UTF-8 byte as a problem at its line and column; the caller should not go
+// on with such a file.
 func Normalize(path string, data []byte) ([]byte, *diag.Error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if bytes.IndexByte(data, '\r') >= 0 {
 		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+		data = bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
 	}
 	if utf8.Valid(data) {
 		return data, nil

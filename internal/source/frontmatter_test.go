@@ -52,6 +52,23 @@ func TestParseDocPositions(t *testing.T) {
 	}
 }
 
+// TestParseDocLoneCR: a file whose lines end in a lone CR (as old Mac
+// editors save them) is read as YAML and CommonMark read it, a line per
+// CR, and positions count those lines.
+func TestParseDocLoneCR(t *testing.T) {
+	var l diag.List
+	d := ParseDoc("content/a.md", []byte("---\rtitle: A\rstates: [SYR]\r---\rBody\r"), &l)
+	if err := l.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if d.BodyLine != 5 || string(d.Body) != "Body\n" {
+		t.Errorf("body %q at line %d", d.Body, d.BodyLine)
+	}
+	if states := d.Meta.Content[3]; states.Line != 3 {
+		t.Errorf("states value at line %d, want 3", states.Line)
+	}
+}
+
 func TestParseDocErrors(t *testing.T) {
 	for _, tc := range []struct{ name, in, want string }{
 		{"unterminated", "---\ntitle: x\n", "content/a.md:1:1: front matter is not closed"},

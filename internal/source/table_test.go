@@ -83,7 +83,8 @@ func TestTableErrors(t *testing.T) {
 }
 
 // FuzzReadTable: no input makes a reader panic, and every reported line
-// lies inside the file.
+// lies inside the file, its lines ended by LF, CRLF or a lone CR, as YAML
+// ends them (and an editor shows them).
 func FuzzReadTable(f *testing.F) {
 	f.Add("t.csv", "a,b\n1,\"2\n")
 	f.Add("t.json", "[{\"a\": [1, null]}]")
@@ -96,7 +97,8 @@ func FuzzReadTable(f *testing.F) {
 		}
 		var l diag.List
 		ReadTable(path, strings.NewReader(text), &l)
-		lines := strings.Count(text, "\n") + 1
+		lines := strings.Count(strings.ReplaceAll(text, "\r\n", "\n"), "\n") + strings.Count(text, "\r") -
+			strings.Count(text, "\r\n") + 1
 		for _, e := range l.Errors() {
 			if e.Pos.Line > lines+1 {
 				t.Fatalf("%v is past the end of a %d-line file", e, lines)
