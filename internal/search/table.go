@@ -62,7 +62,7 @@ func (t *wordTable) get(h uint64, key string) (uint64, bool) {
 // put sets key's value. The table keeps key: the caller must not change
 // the bytes behind it.
 func (t *wordTable) put(h uint64, key string, v uint64) {
-	if 2*(t.n+1) > len(t.slots) {
+	if 4*(t.n+1) > 3*len(t.slots) {
 		t.grow()
 	}
 	s := t.slot(h, key)
@@ -73,8 +73,10 @@ func (t *wordTable) put(h uint64, key string, v uint64) {
 	s.v = v
 }
 
-// grow doubles the table, keeping it at most half full so that probes
-// stay short.
+// grow doubles the table, keeping it at most three quarters full: probes
+// stay short for the words found (nearly every lookup), and the table of
+// a site's vocabulary stays small enough to share a core's cache with
+// the rendering that goes on beside the analysis.
 func (t *wordTable) grow() {
 	old := t.slots
 	t.slots = make([]wordSlot, max(16, 2*len(old)))
