@@ -23,9 +23,7 @@ func pageDoc(m *model.Site, p *model.Page, doc markdown.Doc) search.Doc {
 		d.Risk = p.Brief.Risk
 		d.States = p.Brief.States
 		d.Region = regions(m, p.Brief.States)
-		if p.Summary != "" {
-			d.Text = p.Summary + "\n" + d.Text
-		}
+		d.Summary = p.Summary
 	}
 	return d
 }

@@ -23,8 +23,11 @@ type Doc struct {
 	Region []string // region names of those states
 	Risk   string   // risk level id for briefs, or ""
 	Text   string   // plain text of the body
-	Card   *Card    // non-nil for states, treaties, commitments: shown when a query names the doc exactly
-	Names  []string // exact names and codes that put this doc first ("Syrian Arab Republic", "SYR")
+	// Summary is text that comes before Text (a brief's summary): indexed
+	// and shown with it, without the caller joining the two.
+	Summary string
+	Card    *Card    // non-nil for states, treaties, commitments: shown when a query names the doc exactly
+	Names   []string // exact names and codes that put this doc first ("Syrian Arab Republic", "SYR")
 	// TextOnPage says that the page at URL shows Text itself, in an
 	// element marked data-search-body, so that a served site needs no copy
 	// of it: the client takes a result's snippet from the page. Offline
@@ -112,8 +115,8 @@ func Analyze(d Doc, lang string) *Analyzed {
 	// page repeats its words. The title's words carry inTitle. A word is
 	// hashed once, for both lookups.
 	pw := &sc.page
-	if !sc.countASCII(d.Text) {
-		eachWord(fold(d.Text), func(w string) {
+	if !sc.countASCII(d.Summary, d.Text) {
+		eachWord(fold(d.text()), func(w string) {
 			if indexable(w) {
 				pw.add(w, 1)
 			}
@@ -242,24 +245,26 @@ type scratch struct {
 	tmp    []uint64
 }
 
-// countASCII counts the words of s into the page's table in one pass
-// that lower-cases, splits and counts, if s is ASCII (most text of most
-// sites), and reports whether it was. It is fold, eachWord and indexable
-// for that case: words are runs of ASCII letters and digits, and a
-// single letter is not indexed. The words point into a buffer the
-// scratch keeps until release.
-func (sc *scratch) countASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
+// countASCII counts the words of summary and text (as Doc.text joins
+// them) into the page's table in one pass that lower-cases, splits and
+// counts, if both are ASCII (most text of most sites), and reports
+// whether they were. It is fold, eachWord and indexable for that case:
+// words are runs of ASCII letters and digits, and a single letter is not
+// indexed. The words point into a buffer the scratch keeps until release.
+func (sc *scratch) countASCII(summary, text string) bool {
+	if !isASCII(summary) || !isASCII(text) {
+		return false
 	}
-	b := slices.Grow(sc.lower[:0], len(s))[:len(s)]
+	b := sc.lower[:0]
+	if summary != "" {
+		b = append(append(b, summary...), '\n')
+	}
+	b = append(b, text...)
 	sc.lower = b
-	text := unsafe.String(unsafe.SliceData(b), len(b))
+	s := unsafe.String(unsafe.SliceData(b), len(b))
 	start := -1
-	for i := 0; i < len(s); i++ {
-		c := s[i]
+	for i := 0; i < len(b); i++ {
+		c := b[i]
 		b[i] = asciiLower[c]
 		if asciiWord[c] != 0 {
 			if start < 0 {
@@ -268,14 +273,31 @@ func (sc *scratch) countASCII(s string) bool {
 			continue
 		}
 		if start >= 0 {
-			sc.countASCIIWord(text[start:i])
+			sc.countASCIIWord(s[start:i])
 			start = -1
 		}
 	}
 	if start >= 0 {
-		sc.countASCIIWord(text[start:])
+		sc.countASCIIWord(s[start:])
 	}
 	return true
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// text is the doc's summary and text as one.
+func (d *Doc) text() string {
+	if d.Summary == "" {
+		return d.Text
+	}
+	return d.Summary + "\n" + d.Text
 }
 
 func (sc *scratch) countASCIIWord(w string) {
@@ -424,10 +446,11 @@ func eachPair(terms []byte, fn func(pair, field uint32)) {
 // encoding/json would spend more time on it than the tokeniser spends on
 // the page.
 func fragment(d Doc, head []byte) []byte {
-	b := make([]byte, 0, len(head)+min(len(d.Text), maxText)+64)
+	text := d.text()
+	b := make([]byte, 0, len(head)+min(len(text), maxText)+64)
 	b = append(b, head[:len(head)-1]...)
 	b = append(b, ',')
-	b = appendJSONString(b, clip(strings.TrimSpace(d.Text), maxText))
+	b = appendJSONString(b, clip(strings.TrimSpace(text), maxText))
 	if c := d.Card; c != nil {
 		facts := c.Facts
 		if facts == nil {

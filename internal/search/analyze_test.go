@@ -246,7 +246,7 @@ func TestCountASCII(t *testing.T) {
 			}
 		})
 		sc := &scratch{}
-		ascii := sc.countASCII(s)
+		ascii := sc.countASCII("", s)
 		if isASCII := !strings.ContainsFunc(s, func(r rune) bool { return r >= utf8.RuneSelf }); ascii != isASCII {
 			t.Errorf("countASCII(%q) = %v, want %v", s, ascii, isASCII)
 			continue
@@ -260,6 +260,18 @@ func TestCountASCII(t *testing.T) {
 		}
 		if !maps.Equal(got, want) {
 			t.Errorf("countASCII(%q) counted %v, want %v", s, got, want)
+		}
+	}
+}
+
+// TestSummaryCounted: a doc's summary is indexed with its text, ASCII or
+// not, and a fragment shows the two as one.
+func TestSummaryCounted(t *testing.T) {
+	for _, text := range []string{"Body text about borders.", "Côte d'Ivoire borders."} {
+		joined := Analyze(Doc{URL: "/a/", Title: "A", Kind: "brief", Text: "Summary on embargo.\n" + text}, "en")
+		apart := Analyze(Doc{URL: "/a/", Title: "A", Kind: "brief", Summary: "Summary on embargo.", Text: text}, "en")
+		if !bytes.Equal(joined.terms, apart.terms) || joined.length != apart.length || !bytes.Equal(joined.frag, apart.frag) {
+			t.Errorf("%q: a summary given apart is indexed differently from one joined to the text", text)
 		}
 	}
 }
