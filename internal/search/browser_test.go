@@ -490,3 +490,58 @@ func TestBrowserLinksFirst(t *testing.T) {
 		t.Errorf("browser: %s", p)
 	}
 }
+
+// TestBrowserPageGone serves a site whose index lists a brief that its
+// pages no longer hold (an index cached from before the brief was taken
+// down, say): the host answers 404 with its error page, which names the
+// query. The result keeps its link and has no snippet; the error page's
+// text is not taken for the brief's.
+func TestBrowserPageGone(t *testing.T) {
+	dir := t.TempDir()
+	writeSite(t, dir, false)
+	if err := os.Remove(filepath.Join(dir, "situations", "sahel", "index.html")); err != nil {
+		t.Fatal(err)
+	}
+	fsrv := http.FileServer(http.Dir(dir))
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Security-Policy", csp)
+		if strings.HasPrefix(r.URL.Path, "/situations/sahel/") {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.WriteHeader(http.StatusNotFound)
+			fmt.Fprint(w, `<!DOCTYPE html><title>Not found</title><main><h1>Page not found</h1><p>Search for genocide instead.</p></main>`)
+			return
+		}
+		fsrv.ServeHTTP(w, r)
+	})}
+	go srv.Serve(ln)
+	t.Cleanup(func() { srv.Close() })
+	ctx, problems := browser(t)
+
+	if err := chromedp.Do(ctx, chromedp.Navigate("http://"+ln.Addr().String()+"/search/?q=genocide")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := settle(ctx, "3 results"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelectorAll('.search-snippet').length === 3`,
+		chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		t.Fatalf("snippets: %v", err)
+	}
+	got, _ := chromedp.Run(ctx, chromedp.Evaluate[map[string]string](`Object.fromEntries([...document.querySelectorAll('.search-result')].map(li =>
+		[li.querySelector('a').getAttribute('href'), li.querySelector('.search-snippet').textContent]))`))
+	if sn, ok := got["/situations/sahel/"]; !ok || sn != "" {
+		t.Errorf("the gone brief: snippet %q (listed: %v), want an empty one", sn, ok)
+	}
+	if sn := got["/situations/myanmar/"]; !strings.Contains(strings.ToLower(sn), "genocide") {
+		t.Errorf("a brief still there: snippet %q lacks the query", sn)
+	}
+	for _, p := range problems() {
+		if !strings.Contains(p, "404") {
+			t.Errorf("browser: %s", p)
+		}
+	}
+}

@@ -369,7 +369,7 @@
     var h = heads[d];
     return (h && h[4] === 0 ? Promise.resolve(h) : load("h/" + (d >> 7)).then(function (c) { return c[d & 127]; }))
       .then(function (f) {
-        return f[4] !== 0 ? f : fetch(href(f[0])).then(function (r) { return r.text(); }).then(function (s) {
+        return f[4] !== 0 ? f : fetch(href(f[0])).then(function (r) { if (!r.ok) throw 0; return r.text(); }).then(function (s) {
           var m = new DOMParser().parseFromString(s, "text/html"), t = "";
           m.querySelectorAll(".para-num,.anchor,[class^=footnote-]").forEach(function (e) { e.remove(); });
           m.querySelectorAll("[data-search-body]").forEach(function (e) { t += e.textContent + "\n"; });
