@@ -545,3 +545,70 @@ func TestBrowserPageGone(t *testing.T) {
 		}
 	}
 }
+
+// TestBrowserMoreTwice clicks "more" twice in quick succession while the
+// pages of the second page's results are slow to come: the results stay
+// in rank order (the second click is ignored until the page it would
+// follow is on screen).
+func TestBrowserMoreTwice(t *testing.T) {
+	dir := t.TempDir()
+	ix := NewIndex("en")
+	files := map[string][]byte{}
+	const n = 20
+	for i := range n {
+		// Brief i says genocide n-i times in a text of the same length, so
+		// it ranks i-th. No word is its own, which would give the shards
+		// its head: beyond the first five, results wait for their pages.
+		text := strings.Repeat("genocide ", n-i) + strings.Repeat("the ", i)
+		d := Doc{URL: fmt.Sprintf("/situations/b%02d/", i), Title: "Brief", Kind: "brief", Text: text, TextOnPage: true}
+		files[strings.TrimPrefix(d.URL, "/")+"index.html"] = []byte(`<!DOCTYPE html><main data-search-body>` + text + `</main>`)
+		ix.Add(Analyze(d, "en"))
+	}
+	maps.Copy(files, ix.Files(false))
+	files["search/index.html"] = searchPage(t, "/", "en", false)
+	writeFiles(t, dir, files)
+	fsrv := http.FileServer(http.Dir(dir))
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var i int
+		if _, err := fmt.Sscanf(r.URL.Path, "/situations/b%02d/", &i); err == nil && i >= 5 && i < 10 {
+			time.Sleep(500 * time.Millisecond) // the second page of results
+		}
+		w.Header().Set("Content-Security-Policy", csp)
+		fsrv.ServeHTTP(w, r)
+	})}
+	go srv.Serve(ln)
+	t.Cleanup(func() { srv.Close() })
+	ctx, problems := browser(t)
+
+	if err := chromedp.Do(ctx, chromedp.Navigate("http://"+ln.Addr().String()+"/search/?q=genocide")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := settle(ctx, "20 results"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`!document.querySelector('[data-search-more]').hidden`,
+		chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		t.Fatalf("no more button: %v", err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[any](`(() => { const m = document.querySelector('[data-search-more]'); m.click(); m.click(); })()`)); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(1500 * time.Millisecond)
+	links, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('.search-result > a')].map(a => a.getAttribute('href'))`))
+	if len(links) < 10 {
+		t.Fatalf("after two clicks on more: %q", links)
+	}
+	for i, link := range links {
+		if want := fmt.Sprintf("/situations/b%02d/", i); link != want {
+			t.Errorf("result %d is %q, want %q (all: %q)", i, link, want, links)
+			break
+		}
+	}
+	for _, p := range problems() {
+		t.Errorf("browser: %s", p)
+	}
+}

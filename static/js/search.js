@@ -27,7 +27,7 @@
     input.addEventListener("input", update);
     facetBox.addEventListener("change", update);
     $("form").addEventListener("submit", function (e) { e.preventDefault(); update(); });
-    more.addEventListener("click", function () { if (view) page(run); });
+    more.addEventListener("click", function () { if (view && !view.busy) page(run); });
   });
   // V maps the character codes of the index's 64 digits to their values.
   var DIG = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_", V = new Uint8Array(128);
@@ -328,6 +328,7 @@
   // against each candidate's text: only results on screen are verified.
   function page(me) {
     var v = view, shown = 0, fills = [];
+    v.busy = 1;
     function put(d, h) {
       shown++;
       return v.list.appendChild(renderResult(h));
@@ -343,6 +344,7 @@
       if (me !== run) return;
       if (shown >= PAGE || v.next >= v.n) {
         more.hidden = v.next >= v.n;
+        v.busy = 0;
         return Promise.all(fills);
       }
       var batch = v.order(v.next + PAGE - shown).slice(v.next), k = 0, lis = [];
