@@ -212,7 +212,7 @@ func Analyze(d Doc, lang string) *Analyzed {
 	a.terms = b
 	sc.recs, sc.out = recs, out
 	a.length = int32(min(length, math.MaxInt32))
-	a.head = marshal([]string{d.URL, d.Title, d.Kind, d.Date})
+	a.head = appendHead(make([]byte, 0, len(d.URL)+len(d.Title)+len(d.Kind)+len(d.Date)+16), d)
 	if d.TextOnPage {
 		// The head says where the text is: a 0 in its place.
 		a.head = append(a.head[:len(a.head)-1], ",0]"...)
@@ -462,6 +462,18 @@ func fragment(d Doc, head []byte) []byte {
 	return append(b, ']')
 }
 
+// appendHead appends a doc's head, [url, title, kind, date], as JSON.
+func appendHead(b []byte, d Doc) []byte {
+	b = append(b, '[')
+	for i, s := range [...]string{d.URL, d.Title, d.Kind, d.Date} {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, s)
+	}
+	return append(b, ']')
+}
+
 // appendJSONString appends s as a JSON string. Invalid UTF-8 becomes
 // U+FFFD, as encoding/json does; U+2028 and U+2029 are escaped so the
 // offline .js form is a valid script for any JavaScript engine.
@@ -561,17 +573,17 @@ func year(date string) string {
 	return date[:4]
 }
 
+// uniqueSorted returns the distinct non-empty strings of in, sorted, in a
+// new slice (nil if there are none).
 func uniqueSorted(in []string) []string {
-	seen := map[string]bool{}
 	var out []string
 	for _, s := range in {
-		if s != "" && !seen[s] {
-			seen[s] = true
+		if s != "" {
 			out = append(out, s)
 		}
 	}
-	sort.Strings(out)
-	return out
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 func sortedKeys[V any](m map[string]V) []string {

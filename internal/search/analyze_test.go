@@ -338,3 +338,26 @@ func TestWordTable(t *testing.T) {
 		t.Errorf("n = %d, want 3000", wt.n)
 	}
 }
+
+// TestAppendHead: a head is a JSON array that decodes to the doc's url,
+// title, kind and date, whatever they hold.
+func TestAppendHead(t *testing.T) {
+	d := Doc{URL: "/a/\"b\"/", Title: "Tab\there, line\u2028sep, <b>&\\", Kind: "brief", Date: "2024-01"}
+	var got []string
+	if err := json.Unmarshal(appendHead(nil, d), &got); err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{d.URL, d.Title, d.Kind, d.Date}; !slices.Equal(got, want) {
+		t.Errorf("head decodes to %q, want %q", got, want)
+	}
+}
+
+// TestUniqueSorted: distinct, sorted, without empty strings.
+func TestUniqueSorted(t *testing.T) {
+	if got := uniqueSorted([]string{"b", "", "a", "b", "a"}); !slices.Equal(got, []string{"a", "b"}) {
+		t.Errorf("got %q", got)
+	}
+	if got := uniqueSorted([]string{"", ""}); len(got) != 0 {
+		t.Errorf("got %q, want none", got)
+	}
+}
