@@ -612,3 +612,59 @@ func TestBrowserMoreTwice(t *testing.T) {
 		t.Errorf("browser: %s", p)
 	}
 }
+
+// TestBrowserRetryAfterFailure: a term shard that fails to load (a
+// dropped connection, a host's hiccup) fails that query, which says so,
+// but is fetched again by the next query that needs it, which then shows
+// its results.
+func TestBrowserRetryAfterFailure(t *testing.T) {
+	dir := t.TempDir()
+	writeSite(t, dir, false)
+	fsrv := http.FileServer(http.Dir(dir))
+	var mu sync.Mutex
+	failed := map[string]bool{}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Security-Policy", csp)
+		if strings.HasPrefix(r.URL.Path, "/search/t/") {
+			mu.Lock()
+			first := !failed[r.URL.Path]
+			failed[r.URL.Path] = true
+			mu.Unlock()
+			if first {
+				http.Error(w, "try again", http.StatusServiceUnavailable)
+				return
+			}
+		}
+		fsrv.ServeHTTP(w, r)
+	})}
+	go srv.Serve(ln)
+	t.Cleanup(func() { srv.Close() })
+	ctx, problems := browser(t)
+
+	if err := chromedp.Do(ctx, chromedp.Navigate("http://"+ln.Addr().String()+"/search/?q=genocide")); err != nil {
+		t.Fatal(err)
+	}
+	if s, err := settle(ctx, searchStrings["search.error"]); err != nil {
+		t.Fatalf("first query, its shard failing: %v (page: %+v)", err, s)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => { const i = document.querySelector('[data-search-input]');
+		i.value = 'genocide '; i.dispatchEvent(new Event('input')); return true; })()`)); err != nil {
+		t.Fatal(err)
+	}
+	s, err := settle(ctx, "3 results")
+	if err != nil {
+		t.Fatalf("the query again: %v (page: %+v)", err, s)
+	}
+	if want := []string{"/treaties/genocide-convention/", "/situations/myanmar/", "/situations/sahel/"}; !reflect.DeepEqual(s.Links, want) {
+		t.Errorf("the query again: links %q, want %q", s.Links, want)
+	}
+	for _, p := range problems() {
+		if !strings.Contains(p, "503") {
+			t.Errorf("browser: %s", p)
+		}
+	}
+}

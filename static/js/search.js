@@ -48,14 +48,16 @@
     try { return (names = names || new Intl.DisplayNames([lang], { type: "language" })).of(x); } catch (e) { return x; }
   }
 
-  // Loading: one promise per file, so a shard two words share is fetched once.
+  // Loading: one promise per file, so a shard two words share is fetched
+  // once; one that failed is fetched again when next asked for.
   var files = {}, waiting = {};
   window.r2pSearchLoad = function (name, data) {
     if (waiting[name]) waiting[name](data);
     delete waiting[name];
   };
   function load(name) {
-    return files[name] || (files[name] = offline ? new Promise(function (ok, fail) {
+    var p = files[name];
+    if (!p) (p = files[name] = offline ? new Promise(function (ok, fail) {
       waiting[name] = ok;
       var s = document.createElement("script");
       s.src = root + "search/" + name + ".js";
@@ -64,7 +66,8 @@
     }) : fetch(root + "search/" + name + ".json").then(function (r) {
       if (!r.ok) throw new Error(r.status);
       return r.json();
-    }));
+    })).catch(function () { delete files[name]; });
+    return p;
   }
 
   // Text as the index sees it; internal/search/fold.go does the same:
@@ -104,15 +107,17 @@
     return i < man.s.length && man.s[i] === w ? i : Math.max(i - 1, 0);
   }
   // A shard's words as a list, each with its stems (a word stemmed apart
-  // in two languages has two), and its docs' links added to heads.
-  var shards = {}, heads = {};
+  // in two languages has two), and its docs' links added to heads, once.
+  var heads = {};
   function shard(i) {
-    return shards[i] || (shards[i] = load("t/" + i).then(function (sh) {
-      sh.W = sh.w ? sh.w.split(" ") : [];
-      sh.S = sh.s.map(function (v) { return [].concat(v); });
-      (sh.m || []).forEach(function (m) { heads[m[0]] = m.slice(1); });
+    return load("t/" + i).then(function (sh) {
+      if (!sh.W) {
+        sh.W = sh.w ? sh.w.split(" ") : [];
+        sh.S = sh.s.map(function (v) { return [].concat(v); });
+        (sh.m || []).forEach(function (m) { heads[m[0]] = m.slice(1); });
+      }
       return sh;
-    }));
+    });
   }
 
   // parse splits a query into words and quoted phrases; the last word,
@@ -338,7 +343,7 @@
         if (me !== run) return;
         li.appendChild(snippet(f[4], v));
         if (d === v.card && f[5]) results.insertBefore(renderCard(f), v.list);
-      }));
+      }, function () {}));
     }
     function step() {
       if (me !== run) return;
