@@ -211,7 +211,10 @@ func browser(t *testing.T) (context.Context, func() []string) {
 // csp is as strict as DESIGN.md promises pages can bear.
 const csp = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self'"
 
-func serve(t *testing.T, dir string) string {
+// serve serves dir over loopback HTTP with csp and returns its root URL.
+// hook, unless nil, sees each request first (to delay or fail it) and
+// reports whether it answered it.
+func serve(t *testing.T, dir string, hook func(http.ResponseWriter, *http.Request) bool) string {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -220,7 +223,9 @@ func serve(t *testing.T, dir string) string {
 	fsrv := http.FileServer(http.Dir(dir))
 	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Security-Policy", csp)
-		fsrv.ServeHTTP(w, r)
+		if hook == nil || !hook(w, r) {
+			fsrv.ServeHTTP(w, r)
+		}
 	})}
 	go srv.Serve(ln)
 	t.Cleanup(func() { srv.Close() })
@@ -268,7 +273,7 @@ func settle(ctx context.Context, want string) (shown, error) {
 func TestBrowserSearch(t *testing.T) {
 	dir := t.TempDir()
 	writeSite(t, dir, false)
-	base := serve(t, dir)
+	base := serve(t, dir, nil)
 	ctx, problems := browser(t)
 
 	open := func(q, want string) shown {
@@ -429,28 +434,20 @@ func TestBrowserLinksFirst(t *testing.T) {
 	var once sync.Once
 	free := func() { once.Do(func() { close(release) }) }
 	t.Cleanup(free)
-	fsrv := http.FileServer(http.Dir(dir))
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	base := serve(t, dir, func(w http.ResponseWriter, r *http.Request) bool {
 		if strings.HasPrefix(r.URL.Path, "/search/h/") || strings.HasPrefix(r.URL.Path, "/situations/") ||
 			strings.HasPrefix(r.URL.Path, "/treaties/") {
 			select {
 			case <-release:
 			case <-r.Context().Done():
-				return
+				return true
 			}
 		}
-		w.Header().Set("Content-Security-Policy", csp)
-		fsrv.ServeHTTP(w, r)
-	})}
-	go srv.Serve(ln)
-	t.Cleanup(func() { free(); srv.Close() })
+		return false
+	})
 	ctx, problems := browser(t)
 
-	if err := chromedp.Do(ctx, chromedp.Navigate("http://"+ln.Addr().String()+"/search/?q=genocide")); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/search/?q=genocide")); err != nil {
 		t.Fatal(err)
 	}
 	s, err := settle(ctx, "3 results")
@@ -502,26 +499,18 @@ func TestBrowserPageGone(t *testing.T) {
 	if err := os.Remove(filepath.Join(dir, "situations", "sahel", "index.html")); err != nil {
 		t.Fatal(err)
 	}
-	fsrv := http.FileServer(http.Dir(dir))
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Security-Policy", csp)
-		if strings.HasPrefix(r.URL.Path, "/situations/sahel/") {
-			w.Header().Set("Content-Type", "text/html; charset=utf-8")
-			w.WriteHeader(http.StatusNotFound)
-			fmt.Fprint(w, `<!DOCTYPE html><title>Not found</title><main><h1>Page not found</h1><p>Search for genocide instead.</p></main>`)
-			return
+	base := serve(t, dir, func(w http.ResponseWriter, r *http.Request) bool {
+		if !strings.HasPrefix(r.URL.Path, "/situations/sahel/") {
+			return false
 		}
-		fsrv.ServeHTTP(w, r)
-	})}
-	go srv.Serve(ln)
-	t.Cleanup(func() { srv.Close() })
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(http.StatusNotFound)
+		fmt.Fprint(w, `<!DOCTYPE html><title>Not found</title><main><h1>Page not found</h1><p>Search for genocide instead.</p></main>`)
+		return true
+	})
 	ctx, problems := browser(t)
 
-	if err := chromedp.Do(ctx, chromedp.Navigate("http://"+ln.Addr().String()+"/search/?q=genocide")); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/search/?q=genocide")); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := settle(ctx, "3 results"); err != nil {
@@ -567,24 +556,16 @@ func TestBrowserMoreTwice(t *testing.T) {
 	maps.Copy(files, ix.Files(false))
 	files["search/index.html"] = searchPage(t, "/", "en", false)
 	writeFiles(t, dir, files)
-	fsrv := http.FileServer(http.Dir(dir))
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	base := serve(t, dir, func(w http.ResponseWriter, r *http.Request) bool {
 		var i int
 		if _, err := fmt.Sscanf(r.URL.Path, "/situations/b%02d/", &i); err == nil && i >= 5 && i < 10 {
 			time.Sleep(500 * time.Millisecond) // the second page of results
 		}
-		w.Header().Set("Content-Security-Policy", csp)
-		fsrv.ServeHTTP(w, r)
-	})}
-	go srv.Serve(ln)
-	t.Cleanup(func() { srv.Close() })
+		return false
+	})
 	ctx, problems := browser(t)
 
-	if err := chromedp.Do(ctx, chromedp.Navigate("http://"+ln.Addr().String()+"/search/?q=genocide")); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/search/?q=genocide")); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := settle(ctx, "20 results"); err != nil {
@@ -620,32 +601,24 @@ func TestBrowserMoreTwice(t *testing.T) {
 func TestBrowserRetryAfterFailure(t *testing.T) {
 	dir := t.TempDir()
 	writeSite(t, dir, false)
-	fsrv := http.FileServer(http.Dir(dir))
 	var mu sync.Mutex
 	failed := map[string]bool{}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Security-Policy", csp)
-		if strings.HasPrefix(r.URL.Path, "/search/t/") {
-			mu.Lock()
-			first := !failed[r.URL.Path]
-			failed[r.URL.Path] = true
-			mu.Unlock()
-			if first {
-				http.Error(w, "try again", http.StatusServiceUnavailable)
-				return
-			}
+	base := serve(t, dir, func(w http.ResponseWriter, r *http.Request) bool {
+		if !strings.HasPrefix(r.URL.Path, "/search/t/") {
+			return false
 		}
-		fsrv.ServeHTTP(w, r)
-	})}
-	go srv.Serve(ln)
-	t.Cleanup(func() { srv.Close() })
+		mu.Lock()
+		first := !failed[r.URL.Path]
+		failed[r.URL.Path] = true
+		mu.Unlock()
+		if first {
+			http.Error(w, "try again", http.StatusServiceUnavailable)
+		}
+		return first
+	})
 	ctx, problems := browser(t)
 
-	if err := chromedp.Do(ctx, chromedp.Navigate("http://"+ln.Addr().String()+"/search/?q=genocide")); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/search/?q=genocide")); err != nil {
 		t.Fatal(err)
 	}
 	if s, err := settle(ctx, searchStrings["search.error"]); err != nil {

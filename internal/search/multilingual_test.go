@@ -392,7 +392,7 @@ func TestBrowserLanguages(t *testing.T) {
 		files[at] = searchPage(t, "/", lang, false)
 	}
 	writeFiles(t, dir, files)
-	base := serve(t, dir)
+	base := serve(t, dir, nil)
 	ctx, problems := browser(t)
 
 	open := func(page, q, want string) shown {
