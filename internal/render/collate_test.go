@@ -8,9 +8,6 @@ import (
 
 	"github.com/r2p-monitor/r2p"
 	"github.com/r2p-monitor/r2p/internal/diag"
-	"github.com/r2p-monitor/r2p/internal/markdown"
-	"github.com/r2p-monitor/r2p/internal/model"
-	"github.com/r2p-monitor/r2p/internal/source"
 )
 
 // TestStatesByName: states are listed by their names in the page's
@@ -100,14 +97,10 @@ func TestRowsByName(t *testing.T) {
 func TestStateNameFromTable(t *testing.T) {
 	var l diag.List
 	table := "code,name\nSSD,South Sudan\nCIV,Ivory Coast\n"
-	site := model.Build(source.Load(fstest.MapFS{
+	r, site := langRenderer(t, fstest.MapFS{
 		"content/site.yaml":       {Data: []byte("language: ar\n")},
 		"content/data/states.csv": {Data: []byte(table)},
-	}, &l), model.Options{}, &l)
-	if err := l.Err(); err != nil {
-		t.Fatal(err)
-	}
-	r := NewLang(site, markdown.New(markdown.Config{}), r2p.Defaults, "test", "ar", &l)
+	}, r2p.Defaults, "ar", &l)
 	for code, want := range map[string]string{"SSD": "جنوب السودان", "CIV": "Ivory Coast", "FRA": "فرنسا"} {
 		st, ok := site.State(code)
 		if !ok {

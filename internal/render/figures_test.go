@@ -1,7 +1,6 @@
 package render
 
 import (
-	"io/fs"
 	"regexp"
 	"strings"
 	"testing"
@@ -13,7 +12,6 @@ import (
 	"github.com/r2p-monitor/r2p/internal/model"
 	"github.com/r2p-monitor/r2p/internal/registry"
 	"github.com/r2p-monitor/r2p/internal/source"
-	"golang.org/x/tools/txtar"
 )
 
 var (
@@ -91,29 +89,10 @@ func TestOfflineMapIsInline(t *testing.T) {
 // templates and translations and extra appended to i18n/LANG.yaml.
 func generateWith(t *testing.T, archive, lang, extra string) map[string]string {
 	t.Helper()
-	defaults := fstest.MapFS{}
-	err := fs.WalkDir(r2p.Defaults, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := fs.ReadFile(r2p.Defaults, p)
-		defaults[p] = &fstest.MapFile{Data: data}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	f := "i18n/" + lang + ".yaml"
-	defaults[f] = &fstest.MapFile{Data: append(append([]byte(nil), defaults[f].Data...), "\n"+extra...)}
-	fsys := fstest.MapFS{}
-	for _, f := range txtar.Parse([]byte(archive)).Files {
-		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
-	}
 	var l diag.List
-	site := model.Build(source.Load(fsys, &l), model.Options{}, &l)
-	r := NewLang(site, markdown.New(markdown.Config{}), defaults, "test", lang, &l)
+	r, _ := langRenderer(t, siteFS(archive), defaultsWith(t, lang, extra), lang, &l)
 	out := map[string]string{}
-	err = r.Generated(map[string]markdown.Doc{}, func(f File) error {
+	err := r.Generated(map[string]markdown.Doc{}, func(f File) error {
 		out[f.Path] = string(f.Data)
 		return nil
 	})

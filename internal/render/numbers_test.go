@@ -3,7 +3,6 @@ package render
 import (
 	"fmt"
 	"html/template"
-	"io/fs"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -80,26 +79,9 @@ func TestNumberRegions(t *testing.T) {
 // i18n/LANG.yaml.
 func numberRenderer(t *testing.T, lang, extra string) *Renderer {
 	t.Helper()
-	fsys := fstest.MapFS{}
-	err := fs.WalkDir(r2p.Defaults, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := fs.ReadFile(r2p.Defaults, p)
-		fsys[p] = &fstest.MapFile{Data: data}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	f := "i18n/" + lang + ".yaml"
-	fsys[f] = &fstest.MapFile{Data: append(append([]byte(nil), fsys[f].Data...), "\n"+extra...)}
 	var l diag.List
-	site := model.Build(source.Load(fstest.MapFS{"content/site.yaml": {Data: []byte("language: " + lang + "\n")}}, &l), model.Options{}, &l)
-	r := NewLang(site, markdown.New(markdown.Config{}), fsys, "test", lang, &l)
-	if err := l.Err(); err != nil {
-		t.Fatal(err)
-	}
+	site := fstest.MapFS{"content/site.yaml": {Data: []byte("language: " + lang + "\n")}}
+	r, _ := langRenderer(t, site, defaultsWith(t, lang, extra), lang, &l)
 	return r
 }
 

@@ -3,15 +3,8 @@ package render
 import (
 	"strings"
 	"testing"
-	"testing/fstest"
 
-	"github.com/r2p-monitor/r2p"
-	"github.com/r2p-monitor/r2p/internal/diag"
-	"github.com/r2p-monitor/r2p/internal/markdown"
-	"github.com/r2p-monitor/r2p/internal/model"
 	"github.com/r2p-monitor/r2p/internal/registry"
-	"github.com/r2p-monitor/r2p/internal/source"
-	"golang.org/x/tools/txtar"
 )
 
 // translatedSite publishes in English, French and Arabic; its tables give
@@ -44,25 +37,7 @@ FRA,pledge,supporter,2015-01-01
 // generateLang renders the site held by archive in lang.
 func generateLang(t *testing.T, archive, lang string) map[string]string {
 	t.Helper()
-	fsys := fstest.MapFS{}
-	for _, f := range txtar.Parse([]byte(archive)).Files {
-		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
-	}
-	var l diag.List
-	site := model.Build(source.Load(fsys, &l), model.Options{}, &l)
-	r := NewLang(site, markdown.New(markdown.Config{}), r2p.Defaults, "test", lang, &l)
-	out := map[string]string{}
-	err := r.Generated(map[string]markdown.Doc{}, func(f File) error {
-		out[f.Path] = string(f.Data)
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := l.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return out
+	return generateWith(t, archive, lang, "")
 }
 
 func TestTranslatedTitles(t *testing.T) {
