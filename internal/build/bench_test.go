@@ -9,6 +9,7 @@ import (
 
 	"github.com/r2p-monitor/r2p"
 	"github.com/r2p-monitor/r2p/internal/build"
+	"github.com/r2p-monitor/r2p/internal/cputime"
 	"github.com/r2p-monitor/r2p/internal/render"
 )
 
@@ -61,7 +62,7 @@ func BenchmarkIndexShare(b *testing.B) {
 	dir := b.TempDir()
 	build1 := func(noIndex bool, dest string) (wall, cpu time.Duration) {
 		runtime.GC()
-		start, cpu0 := time.Now(), cpuTime()
+		start, cpu0 := time.Now(), cputime.Used()
 		out, err := build.NewDir(dest)
 		if err != nil {
 			b.Fatal(err)
@@ -72,7 +73,7 @@ func BenchmarkIndexShare(b *testing.B) {
 		if err := out.Commit(); err != nil {
 			b.Fatal(err)
 		}
-		return time.Since(start), cpuTime() - cpu0
+		return time.Since(start), cputime.Used() - cpu0
 	}
 	with, without := filepath.Join(dir, "with"), filepath.Join(dir, "without")
 	build1(false, with) // first builds fill the directories

@@ -47,7 +47,7 @@ func TestFlatten(t *testing.T) {
 func TestTemplateErrorNamesPageType(t *testing.T) {
 	r := smallRenderer(t)
 	set := template.Must(template.New(tmplBase).Parse(`{{.NoSuchField}}`))
-	r.sets["broken.html"] = set
+	r.sets["broken.html"] = &pageSet{t: set}
 	_, err := r.execute("broken.html", BriefPage{})
 	if err == nil || !strings.Contains(err.Error(), "render.BriefPage") {
 		t.Errorf("error %v does not name render.BriefPage", err)

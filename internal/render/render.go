@@ -31,7 +31,8 @@ type Renderer struct {
 	md       *markdown.Converter
 	urls     URLs
 	i18n     *i18n
-	sets     map[string]*template.Template
+	sets     map[string]*pageSet
+	funcMap  template.FuncMap
 	common   *template.Template // base.html and the partials, for partialCached
 	partials sync.Map           // partialCached results by name and variant
 	sizes    sync.Map           // template name -> size of the largest page it made
@@ -90,6 +91,26 @@ func (r *Renderer) execute(name string, data any) ([]byte, error) {
 	if !ok {
 		return nil, ErrNoTemplate
 	}
+	// html/template escapes a set when it first runs it; the escapers
+	// that change nothing are then taken out, before any other page of
+	// the kind runs.
+	first := false
+	var out []byte
+	var err error
+	set.trimmed.Do(func() {
+		first = true
+		if out, err = r.run(name, set.t, data); err == nil {
+			trim(treesOf(set.t), r.funcMap)
+		}
+	})
+	if first {
+		return out, err
+	}
+	return r.run(name, set.t, data)
+}
+
+// run executes a page's template set on data.
+func (r *Renderer) run(name string, set *template.Template, data any) ([]byte, error) {
 	// Pages of one kind are alike in size, so the buffer starts at the
 	// size of the last one: growing a buffer from nothing to 60 KB copies
 	// and clears memory a dozen times over.

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"text/template/parse"
 
 	"github.com/r2p-monitor/r2p/internal/diag"
@@ -38,13 +39,21 @@ const (
 var kindTemplates = []string{tmplHome, tmplPage, tmplBriefList, tmplBrief, tmplStateList, tmplState, tmpl404,
 	tmplTreatyList, tmplTreaty, tmplMatrix, tmplCommitmentList, tmplCommitment, tmplCompliance, tmplData, tmplSearch}
 
+// pageSet is the templates one page kind runs: base.html, the partials
+// and the kind's own file.
+type pageSet struct {
+	t       *template.Template
+	trimmed sync.Once // trim has run on t, after its first page
+}
+
 // loadTemplates parses one set per page kind: base.html, every partial and
 // the kind's file. Each template is named by its path under templates/
 // ("partials/header.html"), which is also the name other templates call it
 // by; errors name the file: templates/partials/header.html:12:5.
 func (r *Renderer) loadTemplates(fsys fs.FS, l *diag.List) {
-	r.sets = map[string]*template.Template{}
-	common := template.New(tmplBase).Funcs(r.funcs())
+	r.sets = map[string]*pageSet{}
+	r.funcMap = r.funcs()
+	common := template.New(tmplBase).Funcs(r.funcMap)
 	r.common = common
 	if !r.parseFile(fsys, common, tmplBase, l) {
 		return
@@ -62,11 +71,11 @@ func (r *Renderer) loadTemplates(fsys fs.FS, l *diag.List) {
 			continue
 		}
 		if r.parseFile(fsys, set.New(name), name, l) {
-			r.sets[name] = set
+			r.sets[name] = &pageSet{t: set}
 		}
 	}
 	for name, set := range r.sets {
-		if !checkReferences(set, l) {
+		if !checkReferences(set.t, l) {
 			delete(r.sets, name)
 		}
 	}
@@ -88,7 +97,17 @@ func (r *Renderer) parseFile(fsys fs.FS, t *template.Template, name string, l *d
 		l.Append(templateError(err))
 		return false
 	}
+	fold(treesOf(t), r.funcMap)
 	return true
+}
+
+// treesOf lists the parse trees of the templates in t's set.
+func treesOf(t *template.Template) []*parse.Tree {
+	trees := make([]*parse.Tree, 0, len(t.Templates()))
+	for _, tt := range t.Templates() {
+		trees = append(trees, tt.Tree)
+	}
+	return trees
 }
 
 // checkReferences reports {{template "x"}} calls naming a template that no
