@@ -182,8 +182,10 @@ func (d *Dir) err() error {
 }
 
 // store writes one file, leaving a previous file with the same bytes
-// untouched and overwriting a different one in place.
+// untouched and overwriting a different one in place. The file's bytes
+// are not needed after.
 func (d *Dir) store(f render.File) error {
+	defer render.Recycle(f)
 	name := filepath.Join(d.tmp, filepath.FromSlash(f.Path))
 	if err := d.mkdir(filepath.Dir(name)); err != nil {
 		return err

@@ -44,6 +44,7 @@ var kindTemplates = []string{tmplHome, tmplPage, tmplBriefList, tmplBrief, tmplS
 type pageSet struct {
 	t       *template.Template
 	trimmed sync.Once // trim has run on t, after its first page
+	buffers sync.Pool // *[]byte: bytes of written pages, to render into
 }
 
 // loadTemplates parses one set per page kind: base.html, every partial and
