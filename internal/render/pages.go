@@ -143,20 +143,21 @@ func stateLess(a, b *model.State) bool {
 
 func (r *Renderer) statePage(st *model.State) StatePage {
 	item := r.stateItem(st)
+	risks := r.stateRisks(st)
 	return StatePage{
 		Base:        r.base("state", item.Name, "", item.URL),
 		State:       item,
 		Status:      st.Status,
 		Since:       st.MemberSince,
 		Briefs:      r.briefItems(st.Briefs),
-		RiskHistory: r.stateRisks(st),
+		RiskHistory: risks,
 		Treaties:    r.stateTreaties(st),
 		Commitments: r.stateCommitments(st),
 		Compliance:  r.assessmentItems(st.AssessmentsOn(r.site.Config.AsOf)),
 		Feed:        StateFeedURL(st.Code),
 		Source:      r.optSource(st.Source),
 		Note:        st.Note,
-		Charts:      r.stateFigures(st, r.stateRisks(st)),
+		Charts:      r.stateFigures(st, risks),
 	}
 }
 
