@@ -37,7 +37,11 @@ func (n *HeadingAnchor) Dump(src []byte, level int) {
 // as headings close, so an explicit {#id} further down could not win over
 // an earlier generated one, and they do not know about paragraph anchors.
 type headingIDs struct {
-	label string // the anchor link's accessible name
+	label []byte // the anchor link's accessible name, HTML-escaped once for all headings
+}
+
+func newHeadingIDs(label string) *headingIDs {
+	return &headingIDs{label: util.EscapeHTML([]byte(label))}
 }
 
 func (e *headingIDs) Extend(m goldmark.Markdown) {
@@ -55,7 +59,7 @@ func (e *headingIDs) renderHeadingAnchor(w util.BufWriter, _ []byte, n ast.Node,
 		_, _ = w.WriteString(` <a class="anchor" href="#`)
 		_, _ = w.Write(id)
 		_, _ = w.WriteString(`" aria-label="`)
-		_, _ = w.Write(util.EscapeHTML([]byte(e.label)))
+		_, _ = w.Write(e.label)
 		_, _ = w.WriteString(`">#</a>`)
 	}
 	return ast.WalkSkipChildren, nil

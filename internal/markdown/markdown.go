@@ -110,8 +110,8 @@ func build(cfg Config, linkify bool) goldmark.Markdown {
 			extension.Apostrophe:       "’",
 		})),
 		&linkSafety{links: cfg.Links},
-		&headingIDs{label: orDefault(cfg.AnchorLabel, "Link to this section")},
-		&numberedParagraphs{label: orDefault(cfg.ParagraphLabel, "Paragraph %d")},
+		newHeadingIDs(orDefault(cfg.AnchorLabel, "Link to this section")),
+		newNumberedParagraphs(orDefault(cfg.ParagraphLabel, "Paragraph %d")),
 		&codeHighlighter{},
 		&tableAlign{},
 	}

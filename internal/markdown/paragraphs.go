@@ -36,7 +36,20 @@ func (n *ParaNum) Dump(src []byte, level int) {
 // document count: a paragraph in a list, quotation, table or footnote is
 // part of the numbered paragraph before it, which is how the UN numbers too.
 type numberedParagraphs struct {
-	label string // the number link's accessible name, with %d for the number
+	// The number link's accessible name is before, the number, after: the
+	// label split at its %d and HTML-escaped once for all paragraphs. A
+	// label without %d is all before.
+	before, after []byte
+	numbered      bool // the label has a %d
+}
+
+func newNumberedParagraphs(label string) *numberedParagraphs {
+	before, after, numbered := strings.Cut(label, "%d")
+	return &numberedParagraphs{
+		before:   util.EscapeHTML([]byte(before)),
+		after:    util.EscapeHTML([]byte(after)),
+		numbered: numbered,
+	}
 }
 
 func (e *numberedParagraphs) Extend(m goldmark.Markdown) {
@@ -102,7 +115,11 @@ func (e *numberedParagraphs) renderParaNum(w util.BufWriter, _ []byte, n ast.Nod
 	_, _ = w.WriteString(`<a class="para-num" href="#p`)
 	_, _ = w.WriteString(num)
 	_, _ = w.WriteString(`" aria-label="`)
-	_, _ = w.Write(util.EscapeHTML([]byte(strings.Replace(e.label, "%d", num, 1))))
+	_, _ = w.Write(e.before)
+	if e.numbered {
+		_, _ = w.WriteString(num)
+		_, _ = w.Write(e.after)
+	}
 	_, _ = w.WriteString(`">`)
 	_, _ = w.WriteString(num)
 	_, _ = w.WriteString(".</a> ")

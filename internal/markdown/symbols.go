@@ -50,7 +50,7 @@ func (n *Symbol) Dump(src []byte, level int) {
 // an AST transformer rather than an inline parser so that it sees text only
 // after links, autolinks and code spans are known, and can leave them alone.
 type symbols struct {
-	prefix, suffix string // the template around "{symbol}"
+	prefix, suffix []byte // the template around "{symbol}", HTML-escaped once for all links
 }
 
 // NewSymbols returns the extension that links UN document symbols to tmpl,
@@ -61,7 +61,7 @@ func NewSymbols(tmpl string) goldmark.Extender {
 	if !ok {
 		prefix, suffix = tmpl, ""
 	}
-	return &symbols{prefix: prefix, suffix: suffix}
+	return &symbols{prefix: util.EscapeHTML([]byte(prefix)), suffix: util.EscapeHTML([]byte(suffix))}
 }
 
 func (e *symbols) Extend(m goldmark.Markdown) {
@@ -79,28 +79,35 @@ func (e *symbols) render(w util.BufWriter, src []byte, n ast.Node, entering bool
 	}
 	s := n.(*Symbol)
 	_, _ = w.WriteString(`<a class="symbol" dir="ltr" href="`)
-	_, _ = w.Write(util.EscapeHTML([]byte(e.prefix)))
+	_, _ = w.Write(e.prefix)
 	writeSymbolPath(w, src[s.Segment.Start:s.RefStop])
 	if s.Year.Len() > 0 {
 		_ = w.WriteByte('(')
 		writeSymbolPath(w, s.Year.Value(src))
 		_ = w.WriteByte(')')
 	}
-	_, _ = w.Write(util.EscapeHTML([]byte(e.suffix)))
+	_, _ = w.Write(e.suffix)
 	_, _ = w.WriteString(`">`)
 	_, _ = w.Write(util.EscapeHTML(s.Segment.Value(src)))
 	_, _ = w.WriteString("</a>")
 	return ast.WalkSkipChildren, nil
 }
 
-// writeSymbolPath writes escapeSymbol(s) without building a string.
+// writeSymbolPath writes escapeSymbol(s) without building a string, in
+// runs of bytes that need no escape, which is usually all of s.
 func writeSymbolPath(w util.BufWriter, s []byte) {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; keepInSymbolPath(c) {
-			_ = w.WriteByte(c)
-		} else {
-			_, _ = w.Write([]byte{'%', upperhex[c>>4], upperhex[c&15]})
+	for len(s) > 0 {
+		i := 0
+		for i < len(s) && keepInSymbolPath(s[i]) {
+			i++
 		}
+		_, _ = w.Write(s[:i])
+		if i == len(s) {
+			return
+		}
+		c := s[i]
+		_, _ = w.Write([]byte{'%', upperhex[c>>4], upperhex[c&15]})
+		s = s[i+1:]
 	}
 }
 
