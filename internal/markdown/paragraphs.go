@@ -67,13 +67,24 @@ func (e *numberedParagraphs) Transform(doc *ast.Document, _ text.Reader, pc pars
 	if !st.numbered || st.inline {
 		return
 	}
+	count := 0
+	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
+		if c.Kind() == ast.KindParagraph {
+			count++
+		}
+	}
+	// One allocation for all the numbers of a document rather than one
+	// for each paragraph.
+	nums := make([]ParaNum, count)
 	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
 		p, ok := c.(*ast.Paragraph)
 		if !ok {
 			continue
 		}
+		num := &nums[0]
+		nums = nums[1:]
 		st.paras++
-		num := &ParaNum{N: st.paras}
+		num.N = st.paras
 		if fc := p.FirstChild(); fc != nil {
 			p.InsertBefore(p, fc, num)
 		} else {
