@@ -3,9 +3,10 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -66,33 +67,20 @@ func (e *headingIDs) renderHeadingAnchor(w util.BufWriter, _ []byte, n ast.Node,
 }
 
 func (e *headingIDs) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
-	var heads []*ast.Heading
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		if h, ok := n.(*ast.Heading); ok {
-			keepOnly(h, "id", "class")
-			heads = append(heads, h)
-			return ast.WalkSkipChildren, nil
-		}
-		if n.Type() == ast.TypeInline {
-			return ast.WalkSkipChildren, nil
-		}
-		return ast.WalkContinue, nil
-	})
+	heads := collectHeadings(doc, nil)
 	st := stateOf(pc)
 	if len(heads) == 0 || st.inline {
 		return
 	}
 	src := reader.Source()
-	taken := ids{used: make(map[string]bool, len(heads)), next: make(map[string]int)}
+	taken := ids{used: make(map[string]bool, len(heads)), next: make(map[string]int, len(heads))}
 	for _, h := range heads {
 		if id, ok := h.AttributeString("id"); ok {
 			taken.used[string(attrBytes(id))] = true
 		}
 	}
-	explicit := make(map[string]bool)
+	var explicit map[string]bool // made at the first explicit id, which most pages lack
+	st.toc = slices.Grow(st.toc, len(heads))
 	buf := getBuf()
 	defer putBuf(buf)
 	for _, h := range heads {
@@ -100,8 +88,10 @@ func (e *headingIDs) Transform(doc *ast.Document, reader text.Reader, pc parser.
 		writePlainText(buf, h, src)
 		title := string(bytes.TrimSpace(buf.Bytes()))
 		var id string
+		var idBytes []byte // id, shared by the attribute and the anchor, which only read it
 		if v, ok := h.AttributeString("id"); ok {
-			id = string(attrBytes(v))
+			idBytes = attrBytes(v)
+			id = string(idBytes)
 			// An id written by hand may repeat another heading's or take
 			// a paragraph's anchor (p12): either would send a link to the
 			// wrong place, so the heading gets a free id and the author a
@@ -109,17 +99,39 @@ func (e *headingIDs) Transform(doc *ast.Document, reader text.Reader, pc parser.
 			if explicit[id] || isParaID(id) {
 				fixed := taken.unique(id)
 				addDiag(pc, nodeOffset(h, src), fmt.Sprintf("heading id %q is already taken (by another heading or a paragraph anchor); using %q", id, fixed))
-				id = fixed
-				h.SetAttributeString("id", []byte(id))
+				id, idBytes = fixed, []byte(fixed)
+				h.SetAttributeString("id", idBytes)
+			}
+			if explicit == nil {
+				explicit = make(map[string]bool)
 			}
 			explicit[id] = true
 		} else {
 			id = taken.unique(Slug(title))
-			h.SetAttributeString("id", []byte(id))
+			idBytes = []byte(id)
+			h.SetAttributeString("id", idBytes)
 		}
-		h.AppendChild(h, &HeadingAnchor{ID: []byte(id)})
+		h.AppendChild(h, &HeadingAnchor{ID: idBytes})
 		st.toc = append(st.toc, Heading{Level: h.Level, ID: id, Text: title})
 	}
+}
+
+// collectHeadings appends the headings below n to heads in document order,
+// keeping only their id and class attributes. Headings are blocks, so
+// inline nodes are not descended into.
+func collectHeadings(n ast.Node, heads []*ast.Heading) []*ast.Heading {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if c.Type() != ast.TypeBlock {
+			continue
+		}
+		if h, ok := c.(*ast.Heading); ok {
+			keepOnly(h, "id", "class")
+			heads = append(heads, h)
+			continue
+		}
+		heads = collectHeadings(c, heads)
+	}
+	return heads
 }
 
 // keepOnly removes the attributes a writer may give with {...} other than
@@ -189,21 +201,22 @@ func isParaID(id string) bool {
 // script are kept, every other run of characters becomes one "-", and no
 // "-" starts or ends it. Text with no letters or digits gives "section".
 func Slug(s string) string {
-	b := make([]byte, 0, len(s))
+	var b strings.Builder
+	b.Grow(len(s))
 	dash := false
 	for _, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) && len(b) > 0 {
-			if dash && len(b) > 0 {
-				b = append(b, '-')
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) && b.Len() > 0 {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
 			}
 			dash = false
-			b = utf8.AppendRune(b, unicode.ToLower(r))
+			b.WriteRune(unicode.ToLower(r))
 			continue
 		}
 		dash = true
 	}
-	if len(b) == 0 {
+	if b.Len() == 0 {
 		return "section"
 	}
-	return string(b)
+	return b.String()
 }
