@@ -27,17 +27,7 @@ func (e *linkSafety) Extend(m goldmark.Markdown) {
 
 func (e *linkSafety) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
-	var nodes []ast.Node
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if entering {
-			switch n.Kind() {
-			case ast.KindLink, ast.KindImage, ast.KindAutoLink:
-				nodes = append(nodes, n)
-			}
-		}
-		return ast.WalkContinue, nil
-	})
-	for _, n := range nodes {
+	for _, n := range collectLinks(doc, nil) {
 		switch n := n.(type) {
 		case *ast.Link:
 			n.Destination = e.check(pc, n, n.Destination, "link", src)
@@ -50,6 +40,22 @@ func (e *linkSafety) Transform(doc *ast.Document, reader text.Reader, pc parser.
 			e.check(pc, n, n.URL(src), "link", src)
 		}
 	}
+}
+
+// collectLinks appends the links, images and autolinks below n to links,
+// in document order. Transform collects them all before checking any,
+// since unwrapping a link moves its children.
+func collectLinks(n ast.Node, links []ast.Node) []ast.Node {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c.Kind() {
+		case ast.KindLink, ast.KindImage, ast.KindAutoLink:
+			links = append(links, c)
+		}
+		if c.HasChildren() {
+			links = collectLinks(c, links)
+		}
+	}
+	return links
 }
 
 // check returns the destination to keep. When the scheme is not allowed it

@@ -140,39 +140,48 @@ func (e *symbols) Transform(doc *ast.Document, reader gmtext.Reader, pc parser.C
 	if bytes.IndexByte(src, '/') < 0 {
 		return
 	}
-	var containers []ast.Node
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch n.Kind() {
+	var found []symbolMatch
+	linkSymbolsBelow(doc, src, &found)
+}
+
+// linkSymbolsBelow links the symbols in the text below n, leaving alone
+// the text of links, images, code and raw HTML. found is scratch space
+// shared by the whole document.
+func linkSymbolsBelow(n ast.Node, src []byte, found *[]symbolMatch) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c.Kind() {
 		case ast.KindLink, ast.KindAutoLink, ast.KindImage, ast.KindCodeSpan, ast.KindRawHTML,
 			ast.KindCodeBlock, ast.KindFencedCodeBlock, ast.KindHTMLBlock:
-			return ast.WalkSkipChildren, nil
+			continue
 		}
-		if fc := n.FirstChild(); fc != nil && fc.Type() == ast.TypeInline {
-			containers = append(containers, n)
+		if c.HasChildren() {
+			linkSymbolsBelow(c, src, found)
 		}
-		return ast.WalkContinue, nil
-	})
-	var found []symbolMatch
-	for _, c := range containers {
-		for t := c.FirstChild(); t != nil; {
-			first, ok := t.(*ast.Text)
-			if !ok {
-				t = t.NextSibling()
-				continue
-			}
-			last := textRun(first)
-			t = last.NextSibling()
-			run := src[first.Segment.Start:last.Segment.Stop]
-			if bytes.IndexByte(run, '/') < 0 || first.Segment.Padding != 0 {
-				continue
-			}
-			found = findSymbols(run, found[:0])
-			if len(found) > 0 {
-				replaceRun(c, first, last, found)
-			}
+	}
+	// Symbols only replace n's own Text children, so it does not matter
+	// that n comes after its descendants.
+	if fc := n.FirstChild(); fc != nil && fc.Type() == ast.TypeInline {
+		linkSymbolsIn(n, src, found)
+	}
+}
+
+// linkSymbolsIn links the symbols in the runs of Text children of parent.
+func linkSymbolsIn(parent ast.Node, src []byte, found *[]symbolMatch) {
+	for t := parent.FirstChild(); t != nil; {
+		first, ok := t.(*ast.Text)
+		if !ok {
+			t = t.NextSibling()
+			continue
+		}
+		last := textRun(first)
+		t = last.NextSibling()
+		run := src[first.Segment.Start:last.Segment.Stop]
+		if bytes.IndexByte(run, '/') < 0 || first.Segment.Padding != 0 {
+			continue
+		}
+		*found = findSymbols(run, (*found)[:0])
+		if len(*found) > 0 {
+			replaceRun(parent, first, last, *found)
 		}
 	}
 }
