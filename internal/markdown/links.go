@@ -16,7 +16,9 @@ import (
 // or read local files, and rewrites root-relative destinations through
 // Links. It works on the AST rather than in the renderer so that autolinks,
 // reference links and images all pass through the same check, and so that
-// the problem can be reported with its position.
+// the problem can be reported with its position. From the same list of
+// links it tells Converter.parse whether a page parsed without linkify
+// has all its URLs in links (see allInLinks).
 type linkSafety struct {
 	links Links
 }
@@ -27,7 +29,11 @@ func (e *linkSafety) Extend(m goldmark.Markdown) {
 
 func (e *linkSafety) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
-	for _, n := range collectLinks(doc, nil) {
+	links := collectLinks(doc, nil)
+	if st := stateOf(pc); len(st.urlStarts) > 0 {
+		st.urlsInLinks = allInLinks(st.urlStarts, links, src)
+	}
+	for _, n := range links {
 		switch n := n.(type) {
 		case *ast.Link:
 			n.Destination = e.check(pc, n, n.Destination, "link", src)

@@ -76,9 +76,8 @@ type Doc struct {
 type Converter struct {
 	cfg Config
 	md  goldmark.Markdown
-	// noLinkify parses documents that hold nothing an autolink could
-	// start with. goldmark's linkify parser runs at every space and costs
-	// about a sixth of a brief's conversion, nearly always for nothing.
+	// noLinkify parses documents where goldmark's linkify would find
+	// nothing (see Converter.parse).
 	noLinkify parser.Parser
 }
 
@@ -150,6 +149,10 @@ type convState struct {
 	toc      []Heading
 	paras    int
 	diags    []offsetDiag
+	// For a document parsed without linkify although it holds URLs: where
+	// they start, and whether the link pass found them all in links.
+	urlStarts   []int
+	urlsInLinks bool
 }
 
 type offsetDiag struct {
@@ -197,20 +200,33 @@ func putBuf(b *bytes.Buffer) {
 	}
 }
 
-func (c *Converter) parse(src []byte, st *convState) ast.Node {
-	pc := parser.NewContext()
-	pc.Set(stateKey, st)
-	p := c.md.Parser()
-	if !mayAutolink(src) {
-		p = c.noLinkify
+// parse parses src, without goldmark's linkify where it would find nothing
+// (see urlStarts). The transformers report to st, or to a fresh copy of st
+// when the page had to be parsed again; parse returns the state that holds
+// the result.
+func (c *Converter) parse(src []byte, st *convState) (ast.Node, *convState) {
+	starts, found := urlStarts(src)
+	switch {
+	case found == noAutolink:
+		return parseWith(c.noLinkify, src, st), st
+	case found == maybeBare || keepsTrailingBlanks(src):
+		return parseWith(c.md.Parser(), src, st), st
+	case len(starts) == 0:
+		return parseWith(c.noLinkify, src, st), st
 	}
-	return p.Parse(text.NewReader(src), parser.WithContext(pc))
+	fresh := *st
+	st.urlStarts = starts
+	root := parseWith(c.noLinkify, src, st)
+	if st.urlsInLinks {
+		return root, st
+	}
+	return parseWith(c.md.Parser(), src, &fresh), &fresh
 }
 
-// mayAutolink reports whether src holds something goldmark's linkify could
-// turn into a link: a scheme, "www." or an e-mail address.
-func mayAutolink(src []byte) bool {
-	return bytes.Contains(src, []byte("://")) || bytes.Contains(src, []byte("www.")) || bytes.IndexByte(src, '@') >= 0
+func parseWith(p parser.Parser, src []byte, st *convState) ast.Node {
+	pc := parser.NewContext()
+	pc.Set(stateKey, st)
+	return p.Parse(text.NewReader(src), parser.WithContext(pc))
 }
 
 // Convert renders one Markdown body. The returned problems carry positions
@@ -218,7 +234,7 @@ func mayAutolink(src []byte) bool {
 func (c *Converter) Convert(src []byte, opt Options) (Doc, []diag.Error) {
 	st := &convState{numbered: opt.Numbered}
 	src = limitNesting(src, st)
-	root := c.parse(src, st)
+	root, st := c.parse(src, st)
 
 	buf := getBuf()
 	defer putBuf(buf)
@@ -267,7 +283,7 @@ func positions(src []byte, opt Options, ds []offsetDiag) []diag.Error {
 // checks where they are read.
 func (c *Converter) Inline(src string) string {
 	b := []byte(src)
-	root := c.parse(b, &convState{inline: true})
+	root, _ := c.parse(b, &convState{inline: true})
 	buf := getBuf()
 	defer putBuf(buf)
 	_ = c.md.Renderer().Render(bufWriter{buf}, b, root)
