@@ -5,7 +5,12 @@ import (
 	"cmp"
 	"slices"
 
+	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // goldmark's linkify runs at every space of every paragraph, which costs
@@ -22,7 +27,9 @@ import (
 // the parse without linkify has each such start inside a link's
 // destination, inside a link's or image's text (linkify does not look
 // inside brackets that may be a link) or inside an autolink, no linkify
-// could have started there, and the two parses agree.
+// could have started there, and the two parses agree. A page without an
+// "@" that still needs linkify gets it without its search for e-mail
+// addresses (urlLinkify).
 
 // keepsTrailingBlanks reports whether a line of src ends in two or more
 // blanks, not counting the two spaces of a hard line break. Linkify splits
@@ -52,7 +59,8 @@ type autolinkClue int
 const (
 	noAutolink autolinkClue = iota // no "://", "www." or "@"
 	inLinks                        // URLs, all where a link's destination or text may begin
-	maybeBare                      // an "@", or a URL that may stand on its own
+	bareURL                        // a URL that may stand on its own, and no "@"
+	maybeEmail                     // an "@"
 )
 
 // urlStarts returns the offsets in src where linkify might find a URL. A
@@ -61,7 +69,7 @@ const (
 // far from it.
 func urlStarts(src []byte) ([]int, autolinkClue) {
 	if bytes.IndexByte(src, '@') >= 0 {
-		return nil, maybeBare
+		return nil, maybeEmail
 	}
 	var starts []int
 	clue := noAutolink
@@ -74,7 +82,7 @@ func urlStarts(src []byte) ([]int, autolinkClue) {
 		clue = inLinks
 		if start := schemeStart(src, i); start >= 0 {
 			if !afterOpening(src, start) {
-				return nil, maybeBare
+				return nil, bareURL
 			}
 			starts = append(starts, start)
 		}
@@ -88,7 +96,7 @@ func urlStarts(src []byte) ([]int, autolinkClue) {
 		i += j
 		clue = inLinks
 		if !afterOpening(src, i) && !bytes.HasSuffix(src[:i], []byte("//")) {
-			return nil, maybeBare
+			return nil, bareURL
 		}
 		starts = append(starts, i)
 		i += len("www.")
@@ -97,10 +105,53 @@ func urlStarts(src []byte) ([]int, autolinkClue) {
 	return starts, clue
 }
 
+// urlLinkify is goldmark's linkify for pages without an "@". It steps over
+// the blanks where no URL starts, at each of which linkify would look for
+// an e-mail address.
+type urlLinkify struct{}
+
+func (urlLinkify) Extend(m goldmark.Markdown) {
+	p := urlLinkifyParser{extension.NewLinkifyParser()}
+	m.Parser().AddOptions(parser.WithInlineParsers(util.Prioritized(p, 999))) // linkify's priority
+}
+
+type urlLinkifyParser struct{ parser.InlineParser }
+
+func (p urlLinkifyParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	line, _ := block.PeekLine()
+	if len(line) > 0 {
+		switch line[0] {
+		case ' ', '*', '_', '~', '(':
+			line = line[1:] // the character that triggered linkify, which it steps over too
+		}
+	}
+	if !startsURL(line) {
+		return nil
+	}
+	return p.InlineParser.Parse(parent, block, pc)
+}
+
+// startsURL reports whether b opens with one of the prefixes linkify
+// looks for before it tries a URL.
+func startsURL(b []byte) bool {
+	if len(b) == 0 {
+		return false
+	}
+	switch b[0] { // most words are done with here
+	case 'h':
+		return bytes.HasPrefix(b, []byte("http:")) || bytes.HasPrefix(b, []byte("https:"))
+	case 'f':
+		return bytes.HasPrefix(b, []byte("ftp:"))
+	case 'w':
+		return bytes.HasPrefix(b, []byte("www."))
+	}
+	return false
+}
+
 // schemeStart returns where the http, https or ftp scheme ending at src[i]
 // (the ":" of "://") starts, or -1 for any other scheme.
 func schemeStart(src []byte, i int) int {
-	for _, s := range []string{"https", "http", "ftp"} {
+	for _, s := range [...]string{"https", "http", "ftp"} {
 		if i >= len(s) && string(src[i-len(s):i]) == s {
 			return i - len(s)
 		}

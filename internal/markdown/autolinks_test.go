@@ -34,12 +34,14 @@ var linkifyCases = []string{
 	"\t[a](https://x.org/) (https://y.org/)\n",
 	"[a](https://x.org/) b \t\nc  \nd    \ne\t\t\r\nf   ",
 	"[a](git://x.org/) b \t\nc\n",
+	"see https://x.org/a_b_ and www.y.org. *https://x.org/* _www.x.org_ ~~(https://x.org/)~~ ~~~ftp://f.org/\n",
+	"[x](https://x.org/) then http://y.org/?q=(1) and (www.z.org), x@y.org\n",
 }
 
 // alwaysLinkify returns a converter that parses every page with linkify.
 func alwaysLinkify(cfg Config) *Converter {
 	c := New(cfg)
-	c.noLinkify = c.md.Parser()
+	c.noLinkify, c.urlLinkify = c.md.Parser(), c.md.Parser()
 	return c
 }
 
@@ -95,9 +97,14 @@ func TestLinkedURLsSkipLinkify(t *testing.T) {
 			t.Errorf("%q: parsed again, or its URLs not found in links", src)
 		}
 	}
-	for _, src := range []string{"see https://x.org/\n", "see www.x.org\n", "write to a@x.org\n"} {
-		if _, found := urlStarts([]byte(src)); found != maybeBare {
-			t.Errorf("%q: bare URL not seen", src)
+	for src, want := range map[string]autolinkClue{
+		"see https://x.org/\n":             bareURL,
+		"see www.x.org\n":                  bareURL,
+		"write to a@x.org\n":               maybeEmail,
+		"[a](https://x.org/) or a@x.org\n": maybeEmail,
+	} {
+		if _, found := urlStarts([]byte(src)); found != want {
+			t.Errorf("%q: urlStarts found %d, want %d", src, found, want)
 		}
 	}
 	for _, src := range []string{"foo](https://x.org/)\n", "[a] (https://x.org/)\n"} {

@@ -76,20 +76,23 @@ type Doc struct {
 type Converter struct {
 	cfg Config
 	md  goldmark.Markdown
-	// noLinkify parses documents where goldmark's linkify would find
-	// nothing (see Converter.parse).
-	noLinkify parser.Parser
+	// Parsers for documents where goldmark's linkify would find nothing,
+	// or no e-mail address (see Converter.parse).
+	noLinkify, urlLinkify parser.Parser
 }
 
 // New builds a Converter. Building goldmark is costly compared with
 // converting one page, so callers keep the Converter for the whole build.
 func New(cfg Config) *Converter {
-	c := &Converter{cfg: cfg, md: build(cfg, true)}
-	c.noLinkify = build(cfg, false).Parser()
+	c := &Converter{cfg: cfg, md: build(cfg, extension.Linkify)}
+	c.noLinkify = build(cfg, nil).Parser()
+	c.urlLinkify = build(cfg, urlLinkify{}).Parser()
 	return c
 }
 
-func build(cfg Config, linkify bool) goldmark.Markdown {
+// build makes goldmark with r2p's extensions and autolinks, one of the
+// linkify extensions or nil.
+func build(cfg Config, autolinks goldmark.Extender) goldmark.Markdown {
 	exts := []goldmark.Extender{
 		extension.Strikethrough,
 		extension.TaskList,
@@ -114,8 +117,8 @@ func build(cfg Config, linkify bool) goldmark.Markdown {
 		&codeHighlighter{},
 		&tableAlign{},
 	}
-	if linkify {
-		exts = append(exts, extension.Linkify)
+	if autolinks != nil {
+		exts = append(exts, autolinks)
 	}
 	if !cfg.Unsafe {
 		exts = append(exts, &rawHTMLEscaper{})
@@ -209,8 +212,10 @@ func (c *Converter) parse(src []byte, st *convState) (ast.Node, *convState) {
 	switch {
 	case found == noAutolink:
 		return parseWith(c.noLinkify, src, st), st
-	case found == maybeBare || keepsTrailingBlanks(src):
+	case found == maybeEmail:
 		return parseWith(c.md.Parser(), src, st), st
+	case found == bareURL || keepsTrailingBlanks(src):
+		return parseWith(c.urlLinkify, src, st), st
 	case len(starts) == 0:
 		return parseWith(c.noLinkify, src, st), st
 	}
@@ -220,7 +225,7 @@ func (c *Converter) parse(src []byte, st *convState) (ast.Node, *convState) {
 	if st.urlsInLinks {
 		return root, st
 	}
-	return parseWith(c.md.Parser(), src, &fresh), &fresh
+	return parseWith(c.urlLinkify, src, &fresh), &fresh
 }
 
 func parseWith(p parser.Parser, src []byte, st *convState) ast.Node {
