@@ -19,7 +19,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime/debug"
 	"sort"
 	"strings"
 )
@@ -46,18 +45,8 @@ var commands = map[string]command{
 }
 
 func main() {
-	// A soft ceiling on the heap (unless GOMEMLIMIT is set): a build of
-	// 100,000 briefs collects garbage more often as it nears it instead of
-	// growing to twice its live data. Smaller sites never come close.
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(1400 << 20)
-	}
-	// A one-off build allocates a great deal and keeps little: letting the
-	// heap grow to 2.5 times its live data (rather than 2) spends about a
-	// tenth less CPU time on collection, for a higher but still modest
-	// peak. The preview, which stays resident, keeps the default.
-	if os.Getenv("GOGC") == "" && len(os.Args) > 1 && (os.Args[1] == "build" || os.Args[1] == "check") {
-		debug.SetGCPercent(150)
+	if len(os.Args) > 1 {
+		limitMemory(os.Args[1])
 	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }

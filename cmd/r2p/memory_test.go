@@ -1,0 +1,22 @@
+package main
+
+import "testing"
+
+// The budget is two and a half times the live heap, within its floor and
+// ceiling.
+func TestBudget(t *testing.T) {
+	for _, c := range []struct {
+		live uint64
+		want int64
+	}{
+		{0, budgetFloor},
+		{100 << 20, budgetFloor},
+		{200 << 20, 500 << 20},
+		{560 << 20, budgetCeiling},
+		{2 << 30, budgetCeiling},
+	} {
+		if got := budget(c.live); got != c.want {
+			t.Errorf("budget(%d MiB) = %d MiB, want %d MiB", c.live>>20, got>>20, c.want>>20)
+		}
+	}
+}
