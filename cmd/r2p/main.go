@@ -21,6 +21,8 @@ import (
 	"os"
 	"sort"
 	"strings"
+
+	"github.com/r2p-monitor/r2p/internal/membudget"
 )
 
 // Exit statuses.
@@ -46,7 +48,12 @@ var commands = map[string]command{
 
 func main() {
 	if len(os.Args) > 1 {
-		limitMemory(os.Args[1])
+		switch os.Args[1] {
+		case "build", "check":
+			membudget.OneOff()
+		case "serve":
+			membudget.Resident()
+		}
 	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }

@@ -1,7 +1,6 @@
 package build_test
 
 import (
-	"os"
 	"path/filepath"
 	"runtime"
 	"testing"
@@ -10,6 +9,7 @@ import (
 	"github.com/r2p-monitor/r2p"
 	"github.com/r2p-monitor/r2p/internal/build"
 	"github.com/r2p-monitor/r2p/internal/cputime"
+	"github.com/r2p-monitor/r2p/internal/membudget"
 	"github.com/r2p-monitor/r2p/internal/render"
 )
 
@@ -22,6 +22,7 @@ func BenchmarkBuild1000(b *testing.B)  { benchmarkBuild(b, 1000) }
 func BenchmarkBuild10000(b *testing.B) { benchmarkBuild(b, 10000) }
 
 func benchmarkBuild(b *testing.B, briefs int) {
+	membudget.OneOff() // as r2p build does
 	site := synthSite(b, briefs)
 	// The bytes of a written page go back to the renderer, as they do
 	// when a build writes to disk.
@@ -60,6 +61,7 @@ func benchmarkBuild(b *testing.B, briefs int) {
 //
 //	go test -run XXX -bench IndexShare -benchtime 5x ./internal/build/
 func BenchmarkIndexShare(b *testing.B) {
+	membudget.OneOff() // as r2p build does
 	site := synthSite(b, 10000)
 	dir := b.TempDir()
 	build1 := func(noIndex bool, dest string) (wall, cpu time.Duration) {
@@ -102,16 +104,4 @@ func BenchmarkIndexShare(b *testing.B) {
 	b.ReportMetric(median(cw).Seconds(), "cpu-s-with")
 	b.ReportMetric(median(co).Seconds(), "cpu-s-without")
 	b.ReportMetric(added(median(cw), median(co)), "%-cpu-added")
-}
-
-func BenchmarkZZNoIndex(b *testing.B) {
-	site := synthSite(b, 10000)
-	discard := func(render.File) error { return nil }
-	noIndex := os.Getenv("NOINDEX") != ""
-	b.ResetTimer()
-	for b.Loop() {
-		if _, err := build.Run(site, r2p.Defaults, build.Options{NoIndex: noIndex}, discard); err != nil {
-			b.Fatal(err)
-		}
-	}
 }

@@ -1,9 +1,12 @@
-package main
+// Package membudget sets how far the heap may grow before the collector
+// runs, for a one-off build and for the live preview.
+package membudget
 
 import (
 	"os"
 	"runtime/debug"
 	"runtime/metrics"
+	"sync"
 	"time"
 )
 
@@ -23,42 +26,48 @@ const (
 	budgetEvery     = 25 * time.Millisecond
 )
 
-// budget is the soft memory limit for a heap holding live bytes.
-func budget(live uint64) int64 {
+// Budget is the soft memory limit for a heap holding live bytes.
+func Budget(live uint64) int64 {
 	return min(max(int64(live)*5/2, budgetFloor), budgetCeiling)
 }
 
-// limitMemory applies the memory policy for the command about to run,
-// leaving alone what the user set with GOGC or GOMEMLIMIT.
-func limitMemory(cmd string) {
-	oneOff := cmd == "build" || cmd == "check"
-	if oneOff && os.Getenv("GOGC") == "" {
+// OneOff applies the policy for a one-off build or check, leaving alone
+// what the user set with GOGC or GOMEMLIMIT. It lasts for the life of the
+// process.
+func OneOff() {
+	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(budgetGCPercent)
 	}
-	if os.Getenv("GOMEMLIMIT") != "" {
-		return
+	if os.Getenv("GOMEMLIMIT") == "" {
+		following.Do(func() {
+			debug.SetMemoryLimit(Budget(0))
+			go followBudget()
+		})
 	}
-	if !oneOff {
-		// The preview sets its own limit once it has built the site;
-		// until then it keeps under the ceiling.
+}
+
+var following sync.Once
+
+// Resident keeps a long-lived process (the preview, which sets its own
+// limit once it has built the site) under the ceiling until then, unless
+// the user set GOMEMLIMIT.
+func Resident() {
+	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(budgetCeiling)
-		return
 	}
-	debug.SetMemoryLimit(budget(0))
-	go followBudget()
 }
 
 // followBudget raises the limit as the heap comes to hold more, reading
 // the live heap as the last collection measured it.
 func followBudget() {
 	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
-	last := budget(0)
+	last := Budget(0)
 	for range time.Tick(budgetEvery) {
 		metrics.Read(sample)
 		if sample[0].Value.Kind() != metrics.KindUint64 {
 			return
 		}
-		if b := budget(sample[0].Value.Uint64()); b != last {
+		if b := Budget(sample[0].Value.Uint64()); b != last {
 			debug.SetMemoryLimit(b)
 			last = b
 		}

@@ -1,4 +1,4 @@
-package main
+package membudget
 
 import "testing"
 
@@ -15,8 +15,8 @@ func TestBudget(t *testing.T) {
 		{560 << 20, budgetCeiling},
 		{2 << 30, budgetCeiling},
 	} {
-		if got := budget(c.live); got != c.want {
-			t.Errorf("budget(%d MiB) = %d MiB, want %d MiB", c.live>>20, got>>20, c.want>>20)
+		if got := Budget(c.live); got != c.want {
+			t.Errorf("Budget(%d MiB) = %d MiB, want %d MiB", c.live>>20, got>>20, c.want>>20)
 		}
 	}
 }
