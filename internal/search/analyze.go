@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"math"
+	"math/bits"
 	"slices"
 	"sort"
 	"strings"
@@ -112,19 +113,19 @@ func Analyze(d Doc, lang string) *Analyzed {
 	defer sc.release()
 
 	// Count each surface word once, then look each distinct one up: a
-	// page repeats its words. The title's words carry inTitle. A word is
-	// hashed once, for both lookups.
+	// page repeats its words. The title's words carry inTitle. A word's
+	// key is found once, for both lookups.
 	pw := &sc.page
 	if !sc.countASCII(d.Summary, d.Text) {
 		eachWord(fold(d.text()), func(w string) {
 			if indexable(w) {
-				pw.add(w, 1)
+				pw.add(keyOf(w), w, 1)
 			}
 		})
 	}
 	eachWord(fold(d.Title), func(w string) {
 		if indexable(w) {
-			pw.add(w, inTitle)
+			pw.add(keyOf(w), w, inTitle)
 		}
 	})
 
@@ -132,19 +133,19 @@ func Analyze(d Doc, lang string) *Analyzed {
 	// the language has not seen yet are stemmed after it.
 	recs := sc.recs[:0]
 	lg.mu.RLock()
-	for _, i := range pw.used {
+	for j, i := range pw.used {
 		s := &pw.slots[i]
-		v, ok := lg.words.get(s.h, s.w)
+		v, ok := lg.words.get(s.key(), pw.words[j])
 		if !ok {
-			sc.missed = append(sc.missed, i)
+			sc.missed = append(sc.missed, int32(j))
 			continue
 		}
 		recs = append(recs, rec{pair: uint32(v >> 32), stem1: uint32(v), n: s.n})
 	}
 	lg.mu.RUnlock()
-	for _, i := range sc.missed {
-		s := &pw.slots[i]
-		v := lg.learn(s.h, s.w)
+	for _, j := range sc.missed {
+		s := &pw.slots[pw.used[j]]
+		v := lg.learn(s.key(), pw.words[j])
 		recs = append(recs, rec{pair: uint32(v >> 32), stem1: uint32(v), n: s.n})
 	}
 
@@ -239,57 +240,110 @@ type scratch struct {
 	page   pageWords
 	lower  []byte // the page's text lower-cased, when it is ASCII
 	recs   []rec
-	missed []int32 // slots of page not in the language's table
+	missed []int32 // words of page (indexes in its used) not in the language's table
 	out    []uint64
 	slot   []int32 // by stem id+1: 1 + the index in recs of the stem's head; all 0 between pages
 	tmp    []uint64
 }
 
 // countASCII counts the words of summary and text (as Doc.text joins
-// them) into the page's table in one pass that lower-cases, splits and
-// counts, if both are ASCII (most text of most sites), and reports
-// whether they were. It is fold, eachWord and indexable for that case:
-// words are runs of ASCII letters and digits, and a single letter is not
-// indexed. The words point into a buffer the scratch keeps until release.
+// them) into the page's table, if both are ASCII (most text of most
+// sites), and reports whether they were. It is fold, eachWord and
+// indexable for that case: words are runs of ASCII letters and digits,
+// and a single letter is not indexed. The words point into a buffer the
+// scratch keeps until release.
+//
+// It makes two passes. The first copies the text lower-cased, with every
+// byte that is not part of a word made 0. The second reads each word's
+// key eight bytes at a time: the first zero byte of those read ends the
+// word, so a word costs a few operations whatever its length, where a
+// loop over its bytes cost one branch per byte. Text that turns out not
+// to be ASCII has cost a copy, little beside what fold then costs it.
 func (sc *scratch) countASCII(summary, text string) bool {
-	if !isASCII(summary) || !isASCII(text) {
+	n := len(text)
+	if summary != "" {
+		n += len(summary) + 1
+	}
+	// 16 zero bytes after the text let the second pass read a word's 16
+	// bytes anywhere in it.
+	b := slices.Grow(sc.lower[:0], n+16)[:n+16]
+	sc.lower = b
+	var high byte
+	i := 0
+	if summary != "" {
+		high = lowerWords(b, summary)
+		b[len(summary)] = 0
+		i = len(summary) + 1
+	}
+	if high|lowerWords(b[i:], text) >= utf8.RuneSelf {
 		return false
 	}
-	b := sc.lower[:0]
-	if summary != "" {
-		b = append(append(b, summary...), '\n')
-	}
-	b = append(b, text...)
-	sc.lower = b
-	s := unsafe.String(unsafe.SliceData(b), len(b))
-	start := -1
-	for i := 0; i < len(b); i++ {
-		c := b[i]
-		b[i] = asciiLower[c]
-		if asciiWord[c] != 0 {
-			if start < 0 {
-				start = i
-			}
-			continue
-		}
-		if start >= 0 {
-			sc.countASCIIWord(s[start:i])
-			start = -1
-		}
-	}
-	if start >= 0 {
-		sc.countASCIIWord(s[start:])
-	}
+	clear(b[n:])
+	sc.countWords(b, n)
 	return true
 }
 
-func isASCII(s string) bool {
+// lowerWords writes s to dst as countASCII's first pass does, and returns
+// the bitwise or of s's bytes, which is below utf8.RuneSelf if s is ASCII.
+func lowerWords(dst []byte, s string) (or byte) {
+	dst = dst[:len(s)]
 	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
+		c := s[i]
+		or |= c
+		dst[i] = wordByte[c]
+	}
+	return or
+}
+
+// wordByte maps each ASCII letter and digit to itself lower-cased, and
+// any other byte to 0.
+var wordByte = func() (t [256]byte) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		if asciiWord[c] != 0 {
+			t[c] = asciiLower[c]
 		}
 	}
-	return true
+	return t
+}()
+
+// countWords is countASCII's second pass over the first n bytes of b,
+// which has 16 zero bytes after them.
+func (sc *scratch) countWords(b []byte, n int) {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	for i := 0; i < n; {
+		if b[i] == 0 {
+			i++
+			continue
+		}
+		// The lowest set bit of z marks the first zero byte of x: the
+		// usual test for a zero byte in a word is exact for the first.
+		x := binary.LittleEndian.Uint64(b[i:])
+		if z := (x - ones) &^ x & highs; z != 0 {
+			l := bits.TrailingZeros64(z) >> 3 // from 1 to 7: b[i] is not 0
+			x &= 1<<(8*l) - 1
+			if l > 1 || x-'0' <= 9 {
+				sc.page.add(shortKey(x, 0), unsafe.String(&b[i], l), 1)
+			}
+			i += l + 1
+			continue
+		}
+		y := binary.LittleEndian.Uint64(b[i+8:])
+		if z := (y - ones) &^ y & highs; z != 0 {
+			l := bits.TrailingZeros64(z) >> 3
+			y &= 1<<(8*l) - 1
+			sc.page.add(shortKey(x, y), unsafe.String(&b[i], 8+l), 1)
+			i += 8 + l + 1
+			continue
+		}
+		e := i + 16
+		for b[e] != 0 {
+			e++
+		}
+		if w := unsafe.String(&b[i], e-i); len(w) <= maxToken {
+			sc.page.add(keyOf(w), w, 1)
+		}
+		i = e + 1
+	}
 }
 
 // text is the doc's summary and text as one.
@@ -298,13 +352,6 @@ func (d *Doc) text() string {
 		return d.Text
 	}
 	return d.Summary + "\n" + d.Text
-}
-
-func (sc *scratch) countASCIIWord(w string) {
-	if len(w) > maxToken || len(w) == 1 && (w[0] < '0' || w[0] > '9') {
-		return
-	}
-	sc.page.add(w, 1)
 }
 
 var asciiLower = func() (t [256]byte) {
@@ -322,32 +369,36 @@ var asciiLower = func() (t [256]byte) {
 // and cleared in time proportional to the page, not to its size.
 type pageWords struct {
 	slots []pageSlot // a power of two long; h == 0 marks an empty slot
-	used  []int32
+	used  []int32    // the slot of each distinct word, in the order first seen
+	words []string   // each distinct word, in the same order
 }
 
 type pageSlot struct {
-	h uint64
-	w string
-	n int32 // occurrences in the body, | inTitle
+	a, b uint64 // as in wordKey
+	h    uint32
+	n    int32 // occurrences in the body, | inTitle
+	i    int32 // the word's index in used and words
 }
 
-// add counts w: add is 1 for a word of the body, inTitle for one of the
-// title.
-func (p *pageWords) add(w string, add int32) {
+func (s *pageSlot) key() wordKey { return wordKey{a: s.a, b: s.b, h: s.h} }
+
+// add counts w, whose key is k: add is 1 for a word of the body, inTitle
+// for one of the title.
+func (p *pageWords) add(k wordKey, w string, add int32) {
 	if 2*(len(p.used)+1) > len(p.slots) {
 		p.grow()
 	}
-	h := hashWord(w)
-	mask := uint64(len(p.slots) - 1)
-	i := h & mask
+	mask := uint32(len(p.slots) - 1)
+	i := k.h & mask
 	for {
 		s := &p.slots[i]
-		if s.h == 0 {
-			*s = pageSlot{h: h, w: w}
-			p.used = append(p.used, int32(i))
+		if s.h == k.h && s.a == k.a && s.b == k.b && (k.h&longBit == 0 || p.words[s.i] == w) {
 			break
 		}
-		if s.h == h && s.w == w {
+		if s.h == 0 {
+			*s = pageSlot{a: k.a, b: k.b, h: k.h, i: int32(len(p.used))}
+			p.used = append(p.used, int32(i))
+			p.words = append(p.words, w)
 			break
 		}
 		i = (i + 1) & mask
@@ -361,18 +412,17 @@ func (p *pageWords) add(w string, add int32) {
 }
 
 func (p *pageWords) grow() {
-	old, used := p.slots, p.used
+	old := p.slots
 	p.slots = make([]pageSlot, max(1024, 2*len(old)))
-	p.used = make([]int32, 0, cap(used))
-	mask := uint64(len(p.slots) - 1)
-	for _, u := range used {
+	mask := uint32(len(p.slots) - 1)
+	for j, u := range p.used {
 		s := old[u]
 		i := s.h & mask
 		for p.slots[i].h != 0 {
 			i = (i + 1) & mask
 		}
 		p.slots[i] = s
-		p.used = append(p.used, int32(i))
+		p.used[j] = int32(i)
 	}
 }
 
@@ -381,6 +431,8 @@ func (p *pageWords) reset() {
 		p.slots[i] = pageSlot{}
 	}
 	p.used = p.used[:0]
+	clear(p.words) // they point into the page's text
+	p.words = p.words[:0]
 }
 
 // sortByPair sorts x by its upper 32 bits, which are distinct, a byte at

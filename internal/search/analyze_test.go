@@ -237,6 +237,11 @@ func TestCountASCII(t *testing.T) {
 		"trailing word" + long + " " + long + "y " + long,
 		"  \t\nCôte", // not ASCII: left to the general path
 		"don't S/RES/2165 e-mail_address foo.bar 3.5%",
+		// Words of each length about the 8 and 16 bytes a key holds, and
+		// long words alike in their first 16 bytes.
+		"abcdefg abcdefgh abcdefghi ABCDEFGHIJKLMNO abcdefghijklmnop abcdefghijklmnopq abcdefghijklmnopqr abcdefghijklmnop",
+		"internationalisation internationalization responsibilities responsibility",
+		long[:16] + "," + long[:17] + "." + long[:16],
 	}
 	for _, s := range texts {
 		want := map[string]int32{}
@@ -255,8 +260,12 @@ func TestCountASCII(t *testing.T) {
 			continue
 		}
 		got := map[string]int32{}
-		for _, i := range sc.page.used {
-			got[sc.page.slots[i].w] = sc.page.slots[i].n
+		for j, i := range sc.page.used {
+			w, ps := sc.page.words[j], sc.page.slots[i]
+			got[w] = ps.n
+			if ps.key() != keyOf(w) {
+				t.Errorf("countASCII(%q) keyed %q %+v, keyOf gives %+v", s, w, ps.key(), keyOf(w))
+			}
 		}
 		if !maps.Equal(got, want) {
 			t.Errorf("countASCII(%q) counted %v, want %v", s, got, want)
@@ -284,23 +293,23 @@ func TestPageWordsGrow(t *testing.T) {
 		for i := range 5000 {
 			w := fmt.Sprint("w", i)
 			for range i%3 + 1 {
-				p.add(w, 1)
+				p.add(keyOf(w), w, 1)
 			}
 		}
-		p.add("w7", inTitle)
+		p.add(keyOf("w7"), "w7", inTitle)
 		if len(p.used) != 5000 {
 			t.Fatalf("round %d: %d words, want 5000", round, len(p.used))
 		}
-		for _, i := range p.used {
-			s := p.slots[i]
+		for j, i := range p.used {
+			s, w := p.slots[i], p.words[j]
 			var n int
-			fmt.Sscanf(s.w, "w%d", &n)
+			fmt.Sscanf(w, "w%d", &n)
 			want := int32(n%3 + 1)
-			if s.w == "w7" {
+			if w == "w7" {
 				want |= inTitle
 			}
 			if s.n != want {
-				t.Errorf("round %d: %s counted %d, want %d", round, s.w, s.n, want)
+				t.Errorf("round %d: %s counted %d, want %d", round, w, s.n, want)
 			}
 		}
 		p.reset()
@@ -309,33 +318,64 @@ func TestPageWordsGrow(t *testing.T) {
 				t.Fatalf("round %d: slot %d not cleared: %+v", round, i, s)
 			}
 		}
+		if len(p.words) != 0 || slices.ContainsFunc(p.words[:cap(p.words)], func(w string) bool { return w != "" }) {
+			t.Fatalf("round %d: words kept after reset", round)
+		}
 	}
 }
 
 // TestWordTable puts and gets enough words to grow the table several
-// times.
+// times: short ones, and long ones alike in the 16 bytes a key holds.
 func TestWordTable(t *testing.T) {
+	word := func(i int) string {
+		if i%2 == 0 {
+			return fmt.Sprint("word", i)
+		}
+		return fmt.Sprint("longwordslongwor", i) // 16 bytes, then the number
+	}
 	wt := newWordTable(0)
 	for i := range 3000 {
-		w := fmt.Sprint("word", i)
-		wt.put(hashWord(w), w, uint64(i))
+		w := word(i)
+		wt.put(keyOf(w), w, uint64(i))
 	}
-	wt.put(hashWord("word5"), "word5", 99)
+	wt.put(keyOf(word(5)), word(5), 99)
 	for i := range 3000 {
-		w := fmt.Sprint("word", i)
+		w := word(i)
 		want := uint64(i)
 		if i == 5 {
 			want = 99
 		}
-		if v, ok := wt.get(hashWord(w), w); !ok || v != want {
+		if v, ok := wt.get(keyOf(w), w); !ok || v != want {
 			t.Errorf("get(%q) = %d, %v; want %d", w, v, ok, want)
 		}
 	}
-	if _, ok := wt.get(hashWord("absent"), "absent"); ok {
-		t.Error(`get("absent") found it`)
+	for _, w := range []string{"absent", "longwordslongwor", "longwordslongwor3000", "word"} {
+		if _, ok := wt.get(keyOf(w), w); ok {
+			t.Errorf("get(%q) found it", w)
+		}
 	}
 	if wt.n != 3000 {
 		t.Errorf("n = %d, want 3000", wt.n)
+	}
+}
+
+// TestKeyOf: words that differ have different keys, or keys marked as
+// not holding the whole word.
+func TestKeyOf(t *testing.T) {
+	words := []string{"a", "ab", "abcdefg", "abcdefgh", "abcdefghi", "abcdefghijklmnop", "abcdefghijklmnopq",
+		"abcdefghijklmnopr", "ba", "7", "77", "\u00e9t\u00e9", "\u4fdd\u62a4"}
+	seen := map[wordKey]string{}
+	for _, w := range words {
+		k := keyOf(w)
+		if k.h == 0 || (k.h&longBit != 0) != (len(w) > 16) {
+			t.Errorf("keyOf(%q) = %+v", w, k)
+		}
+		if k.h&longBit == 0 {
+			if other, ok := seen[k]; ok {
+				t.Errorf("%q and %q have one key", w, other)
+			}
+			seen[k] = w
+		}
 	}
 }
 

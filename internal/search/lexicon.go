@@ -172,9 +172,9 @@ func base(lang string) string {
 	return strings.ToLower(lang)
 }
 
-// learn stems a word the language has not seen and records it. h is
-// hashWord(w).
-func (lg *language) learn(h uint64, w string) uint64 {
+// learn stems a word the language has not seen and records it. k is
+// keyOf(w).
+func (lg *language) learn(k wordKey, w string) uint64 {
 	stem := ""
 	if r, _ := utf8.DecodeRuneInString(w); isCJK(r) || !lg.stop(w) {
 		stem = lg.stemOf(w)
@@ -182,8 +182,8 @@ func (lg *language) learn(h uint64, w string) uint64 {
 	p, s1 := lex.pair(w, stem)
 	v := uint64(p)<<32 | uint64(s1)
 	lg.mu.Lock()
-	if _, ok := lg.words.get(h, w); !ok {
-		lg.words.put(h, strings.Clone(w), v)
+	if _, ok := lg.words.get(k, w); !ok {
+		lg.words.put(k, strings.Clone(w), v)
 	}
 	lg.mu.Unlock()
 	return v
