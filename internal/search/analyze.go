@@ -112,41 +112,45 @@ func Analyze(d Doc, lang string) *Analyzed {
 	sc := scratchPool.Get().(*scratch)
 	defer sc.release()
 
-	// Count each surface word once, then look each distinct one up: a
-	// page repeats its words. The title's words carry inTitle. A word's
-	// key is found once, for both lookups.
-	pw := &sc.page
-	if !sc.countASCII(d.Summary, d.Text) {
-		eachWord(fold(d.text()), func(w string) {
+	// Count the words by pair, each word looked up in the language's
+	// table as it comes, under one read lock for the page. The title's
+	// words carry inTitle. Words the language has not seen yet are
+	// counted apart and stemmed after the lock.
+	ascii := sc.lowerASCII(d.Summary, d.Text)
+	var text string
+	if !ascii {
+		text = fold(d.text())
+	}
+	title := fold(d.Title)
+	lg.mu.RLock()
+	sc.words = &lg.words
+	if ascii {
+		sc.countWords()
+	} else {
+		eachWord(text, func(w string) {
 			if indexable(w) {
-				pw.add(keyOf(w), w, 1)
+				sc.count(keyOf(w), w, 1)
 			}
 		})
 	}
-	eachWord(fold(d.Title), func(w string) {
+	eachWord(title, func(w string) {
 		if indexable(w) {
-			pw.add(keyOf(w), w, inTitle)
+			sc.count(keyOf(w), w, inTitle)
 		}
 	})
-
-	// Each word's pair and stem, under one read lock for the page; words
-	// the language has not seen yet are stemmed after it.
-	recs := sc.recs[:0]
-	lg.mu.RLock()
-	for j, i := range pw.used {
-		s := &pw.slots[i]
-		v, ok := lg.words.get(s.key(), pw.words[j])
-		if !ok {
-			sc.missed = append(sc.missed, int32(j))
-			continue
-		}
-		recs = append(recs, rec{pair: uint32(v >> 32), stem1: uint32(v), n: s.n})
-	}
+	sc.words = nil
 	lg.mu.RUnlock()
-	for _, j := range sc.missed {
-		s := &pw.slots[pw.used[j]]
-		v := lg.learn(s.key(), pw.words[j])
-		recs = append(recs, rec{pair: uint32(v >> 32), stem1: uint32(v), n: s.n})
+	recs := sc.recs[:0]
+	for _, v := range sc.found[:sc.nfound] {
+		p := uint32(v >> 32)
+		recs = append(recs, rec{pair: p, stem1: uint32(v), n: sc.counts[p]})
+		sc.counts[p] = 0
+	}
+	if pw := &sc.page; len(pw.used) > 0 {
+		sc.learned = lg.learn(pw, sc.learned[:0])
+		for j, v := range sc.learned {
+			recs = append(recs, rec{pair: uint32(v >> 32), stem1: uint32(v), n: pw.slots[pw.used[j]].n})
+		}
 	}
 
 	// Group the words by stem: the first word of a stem becomes its
@@ -237,29 +241,65 @@ type rec struct {
 // pages of a build are alike, and allocating it afresh for each was a
 // good part of the garbage a build makes.
 type scratch struct {
-	page   pageWords
-	lower  []byte // the page's text lower-cased, when it is ASCII
-	recs   []rec
-	missed []int32 // words of page (indexes in its used) not in the language's table
-	out    []uint64
-	slot   []int32 // by stem id+1: 1 + the index in recs of the stem's head; all 0 between pages
-	tmp    []uint64
+	words   *wordTable // the page's language's, while its lock is held
+	counts  []int32    // by pair id: the page's count of the pair's word, | inTitle; all 0 between pages
+	found   []uint64   // the language's values of the page's words in words, each once, in found[:nfound]
+	nfound  int
+	page    pageWords // the page's words that are not in words
+	learned []uint64  // the values learn gave page's words
+	lower   []byte    // the page's text lower-cased, when it is ASCII
+	recs    []rec
+	out     []uint64
+	slot    []int32 // by stem id+1: 1 + the index in recs of the stem's head; all 0 between pages
+	tmp     []uint64
 }
 
-// countASCII counts the words of summary and text (as Doc.text joins
-// them) into the page's table, if both are ASCII (most text of most
-// sites), and reports whether they were. It is fold, eachWord and
+// count counts w, whose key is k: add is 1 for a word of the body,
+// inTitle for one of the title. A word the language knows is counted by
+// its pair, in counts; one it does not, in page.
+func (sc *scratch) count(k wordKey, w string, add int32) {
+	s := sc.words.find(k, w)
+	if s == nil {
+		sc.page.add(k, w, add)
+		return
+	}
+	v := s.v
+	p := v >> 32
+	if p >= uint64(len(sc.counts)) {
+		sc.counts = slices.Grow(sc.counts, int(p)+1-len(sc.counts))
+		sc.counts = sc.counts[:cap(sc.counts)]
+	}
+	// The first time a pair is counted on a page (about half the words)
+	// is not predictable: a branch on it cost more than storing v
+	// whether or not it is kept.
+	c := &sc.counts[p]
+	if sc.nfound == len(sc.found) {
+		sc.found = append(sc.found, 0)
+		sc.found = sc.found[:cap(sc.found)]
+	}
+	sc.found[sc.nfound] = v
+	sc.nfound += int(uint32(*c-1) >> 31) // 1 if *c is 0: counts are below 1<<31
+	if add == 1 {
+		*c++
+	} else {
+		*c |= add
+	}
+}
+
+// lowerASCII and countWords count the words of summary and text (as
+// Doc.text joins them), if both are ASCII (most text of most sites):
+// lowerASCII reports whether they are. They are fold, eachWord and
 // indexable for that case: words are runs of ASCII letters and digits,
 // and a single letter is not indexed. The words point into a buffer the
 // scratch keeps until release.
 //
-// It makes two passes. The first copies the text lower-cased, with every
-// byte that is not part of a word made 0. The second reads each word's
-// key eight bytes at a time: the first zero byte of those read ends the
-// word, so a word costs a few operations whatever its length, where a
-// loop over its bytes cost one branch per byte. Text that turns out not
-// to be ASCII has cost a copy, little beside what fold then costs it.
-func (sc *scratch) countASCII(summary, text string) bool {
+// lowerASCII copies the text lower-cased, with every byte that is not
+// part of a word made 0. countWords reads each word's key eight bytes at
+// a time: the first zero byte of those read ends the word, so a word
+// costs a few operations whatever its length, where a loop over its
+// bytes cost one branch per byte. Text that turns out not to be ASCII
+// has cost a copy, little beside what fold then costs it.
+func (sc *scratch) lowerASCII(summary, text string) bool {
 	n := len(text)
 	if summary != "" {
 		n += len(summary) + 1
@@ -279,7 +319,6 @@ func (sc *scratch) countASCII(summary, text string) bool {
 		return false
 	}
 	clear(b[n:])
-	sc.countWords(b, n)
 	return true
 }
 
@@ -306,10 +345,12 @@ var wordByte = func() (t [256]byte) {
 	return t
 }()
 
-// countWords is countASCII's second pass over the first n bytes of b,
-// which has 16 zero bytes after them.
-func (sc *scratch) countWords(b []byte, n int) {
+// countWords counts the words lowerASCII left in sc.lower: all but the
+// last 16 bytes, which are 0.
+func (sc *scratch) countWords() {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	b := sc.lower
+	n := len(b) - 16
 	for i := 0; i < n; {
 		if b[i] == 0 {
 			i++
@@ -322,7 +363,7 @@ func (sc *scratch) countWords(b []byte, n int) {
 			l := bits.TrailingZeros64(z) >> 3 // from 1 to 7: b[i] is not 0
 			x &= 1<<(8*l) - 1
 			if l > 1 || x-'0' <= 9 {
-				sc.page.add(shortKey(x, 0), unsafe.String(&b[i], l), 1)
+				sc.count(shortKey(x, 0), unsafe.String(&b[i], l), 1)
 			}
 			i += l + 1
 			continue
@@ -331,7 +372,7 @@ func (sc *scratch) countWords(b []byte, n int) {
 		if z := (y - ones) &^ y & highs; z != 0 {
 			l := bits.TrailingZeros64(z) >> 3
 			y &= 1<<(8*l) - 1
-			sc.page.add(shortKey(x, y), unsafe.String(&b[i], 8+l), 1)
+			sc.count(shortKey(x, y), unsafe.String(&b[i], 8+l), 1)
 			i += 8 + l + 1
 			continue
 		}
@@ -340,7 +381,7 @@ func (sc *scratch) countWords(b []byte, n int) {
 			e++
 		}
 		if w := unsafe.String(&b[i], e-i); len(w) <= maxToken {
-			sc.page.add(keyOf(w), w, 1)
+			sc.count(keyOf(w), w, 1)
 		}
 		i = e + 1
 	}
@@ -474,7 +515,7 @@ func (sc *scratch) release() {
 	// The table holds substrings of the page's text: drop them so the
 	// pool does not keep the page alive.
 	sc.page.reset()
-	sc.missed = sc.missed[:0]
+	sc.nfound = 0
 	scratchPool.Put(sc)
 }
 

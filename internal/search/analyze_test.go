@@ -225,8 +225,10 @@ func FuzzAnalyze(f *testing.F) {
 	})
 }
 
-// TestCountASCII checks the one-pass counting of ASCII text against the
-// general path it stands in for: fold, eachWord and indexable.
+// TestCountASCII checks the counting of ASCII text against the general
+// path it stands in for: fold, eachWord and indexable. It counts each
+// text twice: with none of its words known to the language, and with
+// every other one known, counted by pair.
 func TestCountASCII(t *testing.T) {
 	long := strings.Repeat("x", maxToken)
 	texts := []string{
@@ -250,25 +252,47 @@ func TestCountASCII(t *testing.T) {
 				want[w]++
 			}
 		})
-		sc := &scratch{}
-		ascii := sc.countASCII("", s)
-		if isASCII := !strings.ContainsFunc(s, func(r rune) bool { return r >= utf8.RuneSelf }); ascii != isASCII {
-			t.Errorf("countASCII(%q) = %v, want %v", s, ascii, isASCII)
-			continue
-		}
-		if !ascii {
-			continue
-		}
-		got := map[string]int32{}
-		for j, i := range sc.page.used {
-			w, ps := sc.page.words[j], sc.page.slots[i]
-			got[w] = ps.n
-			if ps.key() != keyOf(w) {
-				t.Errorf("countASCII(%q) keyed %q %+v, keyOf gives %+v", s, w, ps.key(), keyOf(w))
+		for _, known := range []bool{false, true} {
+			// Known words are numbered as pairs 1, 2...: pair p is
+			// word p-1 of those known.
+			table := newWordTable(0)
+			var pairs []string
+			if known {
+				for i, w := range slices.Sorted(maps.Keys(want)) {
+					if i%2 == 0 {
+						pairs = append(pairs, w)
+						table.put(keyOf(w), w, uint64(len(pairs))<<32)
+					}
+				}
 			}
-		}
-		if !maps.Equal(got, want) {
-			t.Errorf("countASCII(%q) counted %v, want %v", s, got, want)
+			sc := &scratch{words: &table}
+			ascii := sc.lowerASCII("", s)
+			if isASCII := !strings.ContainsFunc(s, func(r rune) bool { return r >= utf8.RuneSelf }); ascii != isASCII {
+				t.Errorf("lowerASCII(%q) = %v, want %v", s, ascii, isASCII)
+				break
+			}
+			if !ascii {
+				break
+			}
+			sc.countWords()
+			got := map[string]int32{}
+			for j, i := range sc.page.used {
+				w, ps := sc.page.words[j], sc.page.slots[i]
+				got[w] = ps.n
+				if ps.key() != keyOf(w) {
+					t.Errorf("countWords(%q) keyed %q %+v, keyOf gives %+v", s, w, ps.key(), keyOf(w))
+				}
+			}
+			for _, v := range sc.found[:sc.nfound] {
+				w := pairs[v>>32-1]
+				if _, dup := got[w]; dup {
+					t.Errorf("countWords(%q) counted %q twice", s, w)
+				}
+				got[w] = sc.counts[v>>32]
+			}
+			if !maps.Equal(got, want) {
+				t.Errorf("countWords(%q), known words %v: counted %v, want %v", s, known, got, want)
+			}
 		}
 	}
 }

@@ -172,21 +172,29 @@ func base(lang string) string {
 	return strings.ToLower(lang)
 }
 
-// learn stems a word the language has not seen and records it. k is
-// keyOf(w).
-func (lg *language) learn(k wordKey, w string) uint64 {
-	stem := ""
-	if r, _ := utf8.DecodeRuneInString(w); isCJK(r) || !lg.stop(w) {
-		stem = lg.stemOf(w)
+// learn stems the words of p, which the language had not seen when the
+// page was counted, records them, and appends the value of each to vals,
+// in p's order. It takes the write lock once for the page: the page's
+// readers wait for it.
+func (lg *language) learn(p *pageWords, vals []uint64) []uint64 {
+	start := len(vals)
+	for _, w := range p.words {
+		stem := ""
+		if r, _ := utf8.DecodeRuneInString(w); isCJK(r) || !lg.stop(w) {
+			stem = lg.stemOf(w)
+		}
+		pair, s1 := lex.pair(w, stem)
+		vals = append(vals, uint64(pair)<<32|uint64(s1))
 	}
-	p, s1 := lex.pair(w, stem)
-	v := uint64(p)<<32 | uint64(s1)
 	lg.mu.Lock()
-	if _, ok := lg.words.get(k, w); !ok {
-		lg.words.put(k, strings.Clone(w), v)
+	for j, w := range p.words {
+		k := p.slots[p.used[j]].key()
+		if _, ok := lg.words.get(k, w); !ok {
+			lg.words.put(k, w, vals[start+j])
+		}
 	}
 	lg.mu.Unlock()
-	return v
+	return vals
 }
 
 // stemOf returns the index term for a folded word. Numbers and CJK

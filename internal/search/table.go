@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"hash/maphash"
 	"math/bits"
+	"strings"
 )
 
 // wordKey is a word as the tables compare it: its first 16 bytes as two
@@ -83,11 +84,18 @@ func (t *wordTable) slot(k wordKey, w string) *wordSlot {
 	mask := uint32(len(t.slots) - 1)
 	for i := k.h & mask; ; i = (i + 1) & mask {
 		s := &t.slots[i]
-		if s.h == 0 || s.h == k.h && s.a == k.a && s.b == k.b && (s.long == 0 || t.longs[s.long-1] == w) {
+		if s.h == 0 || s.h == k.h && s.a == k.a && s.b == k.b && (s.long == 0 || t.isLong(s, w)) {
 			return s
 		}
 	}
 }
+
+// isLong reports whether s holds w, a word over 16 bytes whose first 16
+// bytes and hash are s's. It is kept out of slot so that slot's callers
+// can inline slot: words that long are rare.
+//
+//go:noinline
+func (t *wordTable) isLong(s *wordSlot, w string) bool { return t.longs[s.long-1] == w }
 
 // get returns w's value.
 func (t *wordTable) get(k wordKey, w string) (uint64, bool) {
@@ -98,8 +106,17 @@ func (t *wordTable) get(k wordKey, w string) (uint64, bool) {
 	return s.v, s.h != 0
 }
 
-// put sets w's value. The table keeps a word over 16 bytes: the caller
-// must not change the bytes behind it.
+// find returns the slot that holds w, or nil. It is get for the loop
+// that looks up every word of a page, small enough to be inlined there,
+// and only for a table made by newWordTable, which is never empty.
+func (t *wordTable) find(k wordKey, w string) *wordSlot {
+	if s := t.slot(k, w); s.h != 0 {
+		return s
+	}
+	return nil
+}
+
+// put sets w's value.
 func (t *wordTable) put(k wordKey, w string, v uint64) {
 	if 4*(t.n+1) > 3*len(t.slots) {
 		t.grow()
@@ -108,7 +125,7 @@ func (t *wordTable) put(k wordKey, w string, v uint64) {
 	if s.h == 0 {
 		*s = wordSlot{a: k.a, b: k.b, h: k.h}
 		if k.h&longBit != 0 {
-			t.longs = append(t.longs, w)
+			t.longs = append(t.longs, strings.Clone(w)) // w may point into a page's text
 			s.long = uint32(len(t.longs))
 		}
 		t.n++
