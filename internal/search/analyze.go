@@ -258,12 +258,17 @@ type scratch struct {
 // inTitle for one of the title. A word the language knows is counted by
 // its pair, in counts; one it does not, in page.
 func (sc *scratch) count(k wordKey, w string, add int32) {
-	s := sc.words.find(k, w)
-	if s == nil {
+	var v uint64
+	var ok bool
+	if k.isShort() {
+		v, ok = sc.words.getShort(k)
+	} else {
+		v, ok = sc.words.getLong(k, w)
+	}
+	if !ok {
 		sc.page.add(k, w, add)
 		return
 	}
-	v := s.v
 	p := v >> 32
 	if p >= uint64(len(sc.counts)) {
 		sc.counts = slices.Grow(sc.counts, int(p)+1-len(sc.counts))

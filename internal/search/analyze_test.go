@@ -349,11 +349,15 @@ func TestPageWordsGrow(t *testing.T) {
 }
 
 // TestWordTable puts and gets enough words to grow the table several
-// times: short ones, and long ones alike in the 16 bytes a key holds.
+// times: words of up to 8 bytes, of up to 16, and longer ones alike in
+// the 16 bytes a key holds.
 func TestWordTable(t *testing.T) {
 	word := func(i int) string {
-		if i%2 == 0 {
-			return fmt.Sprint("word", i)
+		switch i % 3 {
+		case 0:
+			return fmt.Sprint("w", i)
+		case 1:
+			return fmt.Sprint("mediumw", i) // 8 bytes and more
 		}
 		return fmt.Sprint("longwordslongwor", i) // 16 bytes, then the number
 	}
@@ -373,13 +377,13 @@ func TestWordTable(t *testing.T) {
 			t.Errorf("get(%q) = %d, %v; want %d", w, v, ok, want)
 		}
 	}
-	for _, w := range []string{"absent", "longwordslongwor", "longwordslongwor3000", "word"} {
+	for _, w := range []string{"absent", "longwordslongwor", "longwordslongwor3000", "w", "mediumw", "mediumw3000"} {
 		if _, ok := wt.get(keyOf(w), w); ok {
 			t.Errorf("get(%q) found it", w)
 		}
 	}
-	if wt.n != 3000 {
-		t.Errorf("n = %d, want 3000", wt.n)
+	if wt.n+wt.nshort != 3000 {
+		t.Errorf("%d words, want 3000", wt.n+wt.nshort)
 	}
 }
 

@@ -57,11 +57,21 @@ func shortKey(a, b uint64) wordKey {
 // count the word on its page and to find it in its language's table.
 // With Go maps each step hashed the word again, and the two lookups were
 // a third of the time indexing adds to a build.
+//
+// Words of up to 8 bytes, four words in five of a page's, have a table
+// of their own, whose slots are half the size: the key's first 8 bytes
+// are the whole key, and the value. The tables are read for every word
+// of every page, beside the rendering that shares the core's cache, and
+// the smaller they are the more of them stays in the cache.
 type wordTable struct {
-	slots []wordSlot // a power of two long; h == 0 marks an empty slot
-	n     int
-	longs []string // the words over 16 bytes, which a key does not hold
+	short  []shortSlot // words of up to 8 bytes; a power of two long; a == 0 marks an empty slot
+	nshort int
+	slots  []wordSlot // longer words; a power of two long; h == 0 marks an empty slot
+	n      int
+	longs  []string // the words over 16 bytes, which a key does not hold
 }
+
+type shortSlot struct{ a, v uint64 }
 
 type wordSlot struct {
 	a, b uint64
@@ -70,56 +80,69 @@ type wordSlot struct {
 	long uint32 // for a word over 16 bytes, 1 + its index in longs
 }
 
+// newWordTable returns a table with room for about size words of each
+// kind before it grows.
 func newWordTable(size int) wordTable {
 	n := 16
 	for n < size {
 		n <<= 1
 	}
-	return wordTable{slots: make([]wordSlot, n)}
+	return wordTable{short: make([]shortSlot, n), slots: make([]wordSlot, n)}
 }
 
-// slot returns the slot that holds w, or the empty slot where it would
-// go. k is keyOf(w).
+// isShort reports whether k is the key of a word of up to 8 bytes: the
+// last 8 bytes of a longer word's key are not 0.
+func (k wordKey) isShort() bool { return k.b == 0 }
+
+// getShort returns the value of the word of up to 8 bytes whose key is
+// k. It is small enough to be inlined in the loop over a page's words.
+func (t *wordTable) getShort(k wordKey) (uint64, bool) {
+	mask := uint32(len(t.short) - 1)
+	for i := k.h & mask; ; i = (i + 1) & mask {
+		s := &t.short[i]
+		if s.a == k.a {
+			return s.v, true
+		}
+		if s.a == 0 {
+			return 0, false
+		}
+	}
+}
+
+// slot returns the slot that holds w, a word of over 8 bytes, or the
+// empty slot where it would go. k is keyOf(w).
 func (t *wordTable) slot(k wordKey, w string) *wordSlot {
 	mask := uint32(len(t.slots) - 1)
 	for i := k.h & mask; ; i = (i + 1) & mask {
 		s := &t.slots[i]
-		if s.h == 0 || s.h == k.h && s.a == k.a && s.b == k.b && (s.long == 0 || t.isLong(s, w)) {
+		if s.h == 0 || s.h == k.h && s.a == k.a && s.b == k.b && (s.long == 0 || t.longs[s.long-1] == w) {
 			return s
 		}
 	}
 }
 
-// isLong reports whether s holds w, a word over 16 bytes whose first 16
-// bytes and hash are s's. It is kept out of slot so that slot's callers
-// can inline slot: words that long are rare.
-//
-//go:noinline
-func (t *wordTable) isLong(s *wordSlot, w string) bool { return t.longs[s.long-1] == w }
-
-// get returns w's value.
-func (t *wordTable) get(k wordKey, w string) (uint64, bool) {
-	if len(t.slots) == 0 {
-		return 0, false
-	}
+// getLong returns the value of w, a word of over 8 bytes. k is keyOf(w).
+func (t *wordTable) getLong(k wordKey, w string) (uint64, bool) {
 	s := t.slot(k, w)
 	return s.v, s.h != 0
 }
 
-// find returns the slot that holds w, or nil. It is get for the loop
-// that looks up every word of a page, small enough to be inlined there,
-// and only for a table made by newWordTable, which is never empty.
-func (t *wordTable) find(k wordKey, w string) *wordSlot {
-	if s := t.slot(k, w); s.h != 0 {
-		return s
+// get returns w's value. k is keyOf(w).
+func (t *wordTable) get(k wordKey, w string) (uint64, bool) {
+	if k.isShort() {
+		return t.getShort(k)
 	}
-	return nil
+	return t.getLong(k, w)
 }
 
-// put sets w's value.
+// put sets w's value. k is keyOf(w).
 func (t *wordTable) put(k wordKey, w string, v uint64) {
+	if k.isShort() {
+		t.putShort(k, v)
+		return
+	}
 	if 4*(t.n+1) > 3*len(t.slots) {
-		t.grow()
+		t.slots = grow(t.slots, func(s wordSlot) uint32 { return s.h })
 	}
 	s := t.slot(k, w)
 	if s.h == 0 {
@@ -133,22 +156,39 @@ func (t *wordTable) put(k wordKey, w string, v uint64) {
 	s.v = v
 }
 
-// grow doubles the table, keeping it at most three quarters full: probes
-// stay short for the words found (nearly every lookup), and the table of
-// a site's vocabulary stays small enough to share a core's cache with
-// the rendering that goes on beside the analysis.
-func (t *wordTable) grow() {
-	old := t.slots
-	t.slots = make([]wordSlot, max(16, 2*len(old)))
-	mask := uint32(len(t.slots) - 1)
-	for _, s := range old {
-		if s.h == 0 {
+func (t *wordTable) putShort(k wordKey, v uint64) {
+	if 4*(t.nshort+1) > 3*len(t.short) {
+		t.short = grow(t.short, func(s shortSlot) uint32 { return shortKey(s.a, 0).h })
+	}
+	mask := uint32(len(t.short) - 1)
+	i := k.h & mask
+	for t.short[i].a != 0 && t.short[i].a != k.a {
+		i = (i + 1) & mask
+	}
+	if t.short[i].a == 0 {
+		t.nshort++
+	}
+	t.short[i] = shortSlot{a: k.a, v: v}
+}
+
+// grow returns slots in a table twice the size, which keeps it at most
+// three quarters full: probes stay short for the words found (nearly
+// every lookup), and the table of a site's vocabulary stays small enough
+// to share a core's cache with the rendering that goes on beside the
+// analysis. hash is a slot's hash; the zero slot is empty.
+func grow[S comparable](slots []S, hash func(S) uint32) []S {
+	var empty S
+	out := make([]S, max(16, 2*len(slots)))
+	mask := uint32(len(out) - 1)
+	for _, s := range slots {
+		if s == empty {
 			continue
 		}
-		i := s.h & mask
-		for t.slots[i].h != 0 {
+		i := hash(s) & mask
+		for out[i] != empty {
 			i = (i + 1) & mask
 		}
-		t.slots[i] = s
+		out[i] = s
 	}
+	return out
 }
