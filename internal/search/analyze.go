@@ -313,30 +313,52 @@ func (sc *scratch) lowerASCII(summary, text string) bool {
 	// bytes anywhere in it.
 	b := slices.Grow(sc.lower[:0], n+16)[:n+16]
 	sc.lower = b
-	var high byte
+	ascii := true
 	i := 0
 	if summary != "" {
-		high = lowerWords(b, summary)
+		ascii = lowerWords(b, summary)
 		b[len(summary)] = 0
 		i = len(summary) + 1
 	}
-	if high|lowerWords(b[i:], text) >= utf8.RuneSelf {
+	if !lowerWords(b[i:], text) || !ascii {
 		return false
 	}
 	clear(b[n:])
 	return true
 }
 
-// lowerWords writes s to dst as countASCII's first pass does, and returns
-// the bitwise or of s's bytes, which is below utf8.RuneSelf if s is ASCII.
-func lowerWords(dst []byte, s string) (or byte) {
+// lowerWords writes s to dst as lowerASCII does, each ASCII letter and
+// digit lower-cased and any other byte 0, and reports whether s is
+// ASCII. It does eight bytes at a time (lowerWord).
+func lowerWords(dst []byte, s string) (ascii bool) {
 	dst = dst[:len(s)]
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		or |= c
-		dst[i] = wordByte[c]
+	src := unsafe.Slice(unsafe.StringData(s), len(s))
+	var or uint64
+	i := 0
+	for ; i+8 <= len(src); i += 8 {
+		x := binary.LittleEndian.Uint64(src[i:])
+		or |= x
+		binary.LittleEndian.PutUint64(dst[i:], lowerWord(x))
 	}
-	return or
+	for ; i < len(src); i++ {
+		or |= uint64(src[i])
+		dst[i] = wordByte[src[i]]
+	}
+	return or&highs == 0
+}
+
+const ones, highs = 0x0101010101010101, 0x8080808080808080
+
+// lowerWord is wordByte for each byte of x, if all are ASCII. Each byte
+// is compared with the bounds of the letters and the digits at once:
+// adding a constant to a byte below 0x80 sets its high bit, or not, with
+// no carry into the next.
+func lowerWord(x uint64) uint64 {
+	lc := x | ones*0x20 // letters lower-cased; digits unchanged
+	letter := (lc + ones*(0x80-'a')) &^ (lc + ones*(0x7f-'z'))
+	digit := (x + ones*(0x80-'0')) &^ (x + ones*(0x7f-'9'))
+	word := (letter | digit) & highs // the high bit of each letter and digit
+	return lc & (word >> 7 * 0xff)
 }
 
 // wordByte maps each ASCII letter and digit to itself lower-cased, and
@@ -353,7 +375,6 @@ var wordByte = func() (t [256]byte) {
 // countWords counts the words lowerASCII left in sc.lower: all but the
 // last 16 bytes, which are 0.
 func (sc *scratch) countWords() {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	b := sc.lower
 	n := len(b) - 16
 	for i := 0; i < n; {

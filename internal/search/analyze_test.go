@@ -297,6 +297,32 @@ func TestCountASCII(t *testing.T) {
 	}
 }
 
+// TestLowerWords checks lowerWords, eight bytes at a time, against
+// wordByte, a byte at a time: every byte value at every place of a
+// word of eight and of the tail after it, in ASCII text and not.
+func TestLowerWords(t *testing.T) {
+	base := []byte("Ab9 z@[`{/:_AZaz09\x7f\x00")
+	for c := range 256 {
+		for at := range len(base) {
+			src := slices.Clone(base)
+			src[at] = byte(c)
+			dst := make([]byte, len(src))
+			ascii := lowerWords(dst, string(src))
+			if want := !slices.ContainsFunc(src, func(b byte) bool { return b >= utf8.RuneSelf }); ascii != want {
+				t.Fatalf("lowerWords(%q) says ASCII %v", src, ascii)
+			}
+			if !ascii {
+				continue
+			}
+			for i, b := range src {
+				if dst[i] != wordByte[b] {
+					t.Fatalf("lowerWords(%q)[%d] = %#x, want %#x", src, i, dst[i], wordByte[b])
+				}
+			}
+		}
+	}
+}
+
 // TestSummaryCounted: a doc's summary is indexed with its text, ASCII or
 // not, and a fragment shows the two as one.
 func TestSummaryCounted(t *testing.T) {
