@@ -476,7 +476,9 @@ func (b *builder) count() {
 				st.size[s]++ // the score's digit
 				st.last[s] = int32(id)
 				st.df[s]++
-				st.top[s] = math.Max(st.top[s], termScore(field, norm))
+				// The built-in max, unlike math.Max, is inlined; the
+				// two agree on scores, which are never NaN.
+				st.top[s] = max(st.top[s], termScore(field, norm))
 			}
 		}
 		b.stats[r], used[r] = st, u
@@ -506,7 +508,7 @@ func (b *builder) count() {
 				continue
 			}
 			df += int(st.df[s])
-			top = math.Max(top, st.top[s])
+			top = max(top, st.top[s])
 			st.size[s] += int32(varintLen(uint32(st.first[s] - prev - 1)))
 			st.first[s], prev = prev, st.last[s]
 			st.cur[s] = off
