@@ -206,8 +206,15 @@ func Analyze(d Doc, lang string) *Analyzed {
 		slot[recs[i].stem1] = 0
 	}
 	out, sc.tmp = sortByPair(out, sc.tmp)
-	b := make([]byte, 0, 3*len(out))
-	prev := uint32(0)
+	// Sized exactly: the index keeps it for the whole build.
+	size, prev := 0, uint32(0)
+	for _, x := range out {
+		p := uint32(x >> 32)
+		size += uvarintLen(p-prev) + uvarintLen(uint32(x))
+		prev = p
+	}
+	b := make([]byte, 0, size)
+	prev = 0
 	for _, x := range out {
 		p := uint32(x >> 32)
 		b = binary.AppendUvarint(b, uint64(p-prev))
@@ -226,6 +233,9 @@ func Analyze(d Doc, lang string) *Analyzed {
 	}
 	return a
 }
+
+// uvarintLen is the length of x as binary.AppendUvarint writes it.
+func uvarintLen(x uint32) int { return (bits.Len32(x|1) + 6) / 7 }
 
 // rec is one distinct word of a page being analyzed.
 type rec struct {

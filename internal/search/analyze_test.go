@@ -2,9 +2,11 @@ package search
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"maps"
+	"math"
 	"reflect"
 	"slices"
 	"sort"
@@ -319,6 +321,22 @@ func TestLowerWords(t *testing.T) {
 					t.Fatalf("lowerWords(%q)[%d] = %#x, want %#x", src, i, dst[i], wordByte[b])
 				}
 			}
+		}
+	}
+}
+
+// TestTermsSized: a page's terms, which the index keeps, take no more
+// memory than they need: uvarintLen is the length binary.AppendUvarint
+// writes.
+func TestTermsSized(t *testing.T) {
+	for _, x := range []uint32{0, 1, 127, 128, 1<<14 - 1, 1 << 14, 1<<21 - 1, 1 << 21, 1<<28 - 1, 1 << 28, math.MaxUint32} {
+		if got, want := uvarintLen(x), len(binary.AppendUvarint(nil, uint64(x))); got != want {
+			t.Errorf("uvarintLen(%d) = %d, want %d", x, got, want)
+		}
+	}
+	for _, d := range synthDocs(t, 20) {
+		if a := Analyze(d, "en"); len(a.terms) != cap(a.terms) {
+			t.Fatalf("%s: terms of %d bytes take %d", d.URL, len(a.terms), cap(a.terms))
 		}
 	}
 }
