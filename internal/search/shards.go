@@ -125,15 +125,38 @@ func shardOf(firsts []string, w string) int {
 // would not escape): the postings are most of an index's bytes, and
 // reflection over them cost more than the rest of Files.
 func (b *builder) shardJSON(sh *shard) []byte {
-	size := 64
-	for i, w := range sh.words {
-		size += len(w) + 4
-		if s, _ := b.stemsOf(sh.ids[i]); s >= 0 {
-			size += len(b.postings(s)) / 2
-		}
+	// "s" is written apart first: "m" comes before it and needs the
+	// stems. The rest is written once, into a buffer of about its size:
+	// shards are most of an index's bytes.
+	refs, order := b.stemRefs(sh)
+	// The docs that lead the shard's stems, and those its names find.
+	ids := b.leaders(sh, order)
+
+	size := 64 + len(refs)
+	for _, id := range ids {
+		size += len(b.docs[id].head) + 12
+	}
+	for _, n := range sh.names {
+		size += len(n) + 16
+	}
+	for _, s := range order {
+		size += len(b.postings(s)) + 32
+	}
+	for _, w := range sh.words {
+		size += len(w) + 1
 	}
 	out := make([]byte, 0, size)
-	out = append(out, `{"n":[`...)
+	out = append(out, `{"m":[`...)
+	for i, id := range ids {
+		if i > 0 {
+			out = append(out, ',')
+		}
+		out = append(out, '[')
+		out = strconv.AppendInt(out, int64(id), 10)
+		out = append(out, ',')
+		out = append(out, b.docs[id].head[1:]...)
+	}
+	out = append(out, `],"n":[`...)
 	for i, n := range sh.names {
 		if i > 0 {
 			out = append(out, ',')
@@ -145,37 +168,7 @@ func (b *builder) shardJSON(sh *shard) []byte {
 		out = append(out, ']')
 	}
 	out = append(out, `],"s":[`...)
-	idx := make(map[int32]int, len(sh.words))
-	var order []int32
-	ref := func(s int32) {
-		j, ok := idx[s]
-		if !ok {
-			j = len(order)
-			idx[s] = j
-			order = append(order, s)
-		}
-		out = strconv.AppendInt(out, int64(j), 10)
-	}
-	for i, id := range sh.ids {
-		if i > 0 {
-			out = append(out, ',')
-		}
-		s, more := b.stemsOf(id)
-		switch {
-		case s < 0:
-			out = append(out, '-', '1')
-		case more == nil:
-			ref(s)
-		default:
-			out = append(out, '[')
-			ref(s)
-			for _, m := range more {
-				out = append(out, ',')
-				ref(m)
-			}
-			out = append(out, ']')
-		}
-	}
+	out = append(out, refs...)
 	out = append(out, `],"t":[`...)
 	for i, s := range order {
 		if i > 0 {
@@ -189,28 +182,45 @@ func (b *builder) shardJSON(sh *shard) []byte {
 	}
 	out = append(out, `],"w":`...)
 	out = appendJSONString(out, strings.Join(sh.words, " "))
-	out = append(out, '}')
+	return append(out, '}')
+}
 
-	// The docs that lead the shard's stems, and those its names find:
-	// written first, as "m" sorts first, once the stems' order is known.
-	ids := b.leaders(sh, order)
-	head := 0
-	for _, id := range ids {
-		head += len(b.docs[id].head) + 8
-	}
-	m := make([]byte, 0, len(out)+head+8)
-	m = append(m, `{"m":[`...)
-	for i, id := range ids {
-		if i > 0 {
-			m = append(m, ',')
+// stemRefs returns a shard's "s" list, without its brackets, and the
+// stems it names, in the order the words first name them: "t" is in that
+// order.
+func (b *builder) stemRefs(sh *shard) (refs []byte, order []int32) {
+	idx := make(map[int32]int, len(sh.words))
+	refs = make([]byte, 0, 4*len(sh.ids))
+	ref := func(s int32) {
+		j, ok := idx[s]
+		if !ok {
+			j = len(order)
+			idx[s] = j
+			order = append(order, s)
 		}
-		m = append(m, '[')
-		m = strconv.AppendInt(m, int64(id), 10)
-		m = append(m, ',')
-		m = append(m, b.docs[id].head[1:]...)
+		refs = strconv.AppendInt(refs, int64(j), 10)
 	}
-	m = append(m, "],"...)
-	return append(m, out[1:]...)
+	for i, id := range sh.ids {
+		if i > 0 {
+			refs = append(refs, ',')
+		}
+		s, more := b.stemsOf(id)
+		switch {
+		case s < 0:
+			refs = append(refs, '-', '1')
+		case more == nil:
+			ref(s)
+		default:
+			refs = append(refs, '[')
+			ref(s)
+			for _, m := range more {
+				refs = append(refs, ',')
+				ref(m)
+			}
+			refs = append(refs, ']')
+		}
+	}
+	return refs, order
 }
 
 // leadDocs is how many of each stem's best docs a shard lists with their
