@@ -319,8 +319,8 @@ func (sc *scratch) lowerASCII(summary, text string) bool {
 	if summary != "" {
 		n += len(summary) + 1
 	}
-	// 16 zero bytes after the text let the second pass read a word's 16
-	// bytes anywhere in it.
+	// 16 zero bytes after the text let countWords read the 16 bytes
+	// from any word's start.
 	b := slices.Grow(sc.lower[:0], n+16)[:n+16]
 	sc.lower = b
 	ascii := true
@@ -441,9 +441,10 @@ var asciiLower = func() (t [256]byte) {
 	return t
 }()
 
-// pageWords counts the distinct words of one page. It is a hash table
-// like wordTable that also lists the slots in use, so that it is read
-// and cleared in time proportional to the page, not to its size.
+// pageWords counts the words of one page that its language does not
+// know yet. It is a hash table like wordTable that also lists the slots
+// in use, so that it is read and cleared in time proportional to the
+// page, not to its size.
 type pageWords struct {
 	slots []pageSlot // a power of two long; h == 0 marks an empty slot
 	used  []int32    // the slot of each distinct word, in the order first seen

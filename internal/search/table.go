@@ -13,7 +13,7 @@ import (
 // at most 16 bytes (nearly every one) is compared by its key alone. A
 // table's slot holds the key, so a lookup reads one slot and never the
 // word's own bytes, which lie elsewhere in memory: in a site's vocabulary
-// that was a second cache miss per lookup.
+// that would be a second cache miss per lookup.
 type wordKey struct {
 	a, b uint64
 	h    uint32 // never 0; longBit is set for a word over 16 bytes
@@ -53,10 +53,10 @@ func shortKey(a, b uint64) wordKey {
 }
 
 // wordTable maps words to numbers by open addressing, each slot holding
-// its word's key. Analyze finds a word's key once and uses it twice: to
-// count the word on its page and to find it in its language's table.
-// With Go maps each step hashed the word again, and the two lookups were
-// a third of the time indexing adds to a build.
+// its word's key. Analyze finds a word's key as it reads the word and
+// looks it up in its language's table at once; a word the language does
+// not know yet is counted in the page's table by the same key. A Go map
+// would hash the word again for each lookup.
 //
 // Words of up to 8 bytes, four words in five of a page's, have a table
 // of their own, whose slots are half the size: the key's first 8 bytes
