@@ -43,9 +43,10 @@ type Dir struct {
 	wrote   map[string]bool // files this build wrote or kept
 	failed  error
 
-	queue chan render.File
-	wg    sync.WaitGroup
-	once  sync.Once
+	claimed chan struct{} // closed once claimPrevious has run
+	queue   chan render.File
+	wg      sync.WaitGroup
+	once    sync.Once
 }
 
 // writers is how many goroutines write files. Most of a write is waiting
@@ -75,8 +76,14 @@ func NewDir(dest string) (*Dir, error) {
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return nil, err
 	}
-	d := &Dir{dest: dest, tmp: tmp, made: map[string]bool{tmp: true}, wrote: map[string]bool{}}
-	d.claimPrevious()
+	d := &Dir{dest: dest, tmp: tmp, made: map[string]bool{tmp: true}, wrote: map[string]bool{}, claimed: make(chan struct{})}
+	// Listing a previous output of ten thousand pages takes a tenth of a
+	// second, which passes while the build reads the site: the writers
+	// wait for it, and nothing is written before pages are rendered.
+	go func() {
+		defer close(d.claimed)
+		d.claimPrevious()
+	}()
 	d.queue = make(chan render.File, 4*writers)
 	for range writers {
 		d.wg.Add(1)
@@ -161,6 +168,7 @@ func (d *Dir) Write(f render.File) error {
 
 func (d *Dir) writer() {
 	defer d.wg.Done()
+	<-d.claimed
 	for f := range d.queue {
 		if d.err() != nil {
 			continue
