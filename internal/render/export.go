@@ -211,22 +211,28 @@ type record struct {
 
 func (rec record) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
+	err := rec.writeJSON(&buf, quoted(rec.names))
+	return buf.Bytes(), err
+}
+
+// writeJSON writes the record as a JSON object whose keys, its names as
+// JSON strings, are given.
+func (rec record) writeJSON(buf *bytes.Buffer, keys [][]byte) error {
 	buf.WriteByte('{')
-	for i, n := range rec.names {
+	for i, k := range keys {
 		if i > 0 {
 			buf.WriteString(", ")
 		}
-		k := []byte(jsonString(n))
 		v, err := rec.cells[i].MarshalJSON()
 		if err != nil {
-			return nil, err
+			return err
 		}
 		buf.Write(k)
 		buf.WriteString(": ")
 		buf.Write(v)
 	}
 	buf.WriteByte('}')
-	return buf.Bytes(), nil
+	return nil
 }
 
 func records(t exportTable) []record {
@@ -252,19 +258,30 @@ func marshal(v any) ([]byte, error) {
 // an editor and in diffs, and a third of the size of indented output.
 func writeRecords(buf *bytes.Buffer, recs []record) error {
 	buf.WriteString("[")
+	var keys [][]byte // the records of a table share their names
 	for i, rec := range recs {
 		if i > 0 {
 			buf.WriteString(",")
 		}
 		buf.WriteString("\n")
-		b, err := rec.MarshalJSON()
-		if err != nil {
+		if keys == nil {
+			keys = quoted(rec.names)
+		}
+		if err := rec.writeJSON(buf, keys); err != nil {
 			return err
 		}
-		buf.Write(b)
 	}
 	buf.WriteString("\n]")
 	return nil
+}
+
+// quoted returns each name as a JSON string.
+func quoted(names []string) [][]byte {
+	keys := make([][]byte, len(names))
+	for i, n := range names {
+		keys[i] = []byte(jsonString(n))
+	}
+	return keys
 }
 
 func jsonString(s string) string {
@@ -285,17 +302,18 @@ func (r *Renderer) exports() ([]File, error) {
 		recs := records(table)
 		var js bytes.Buffer
 		js.WriteString("{\"as_of\": " + asOf + ", \"records\": ")
+		start := js.Len()
 		if err := writeRecords(&js, recs); err != nil {
 			return nil, err
 		}
-		js.WriteString("}\n")
+		// The table's records go into r2p.json as they are: encoded once.
+		array := js.Bytes()[start:]
 		if i > 0 {
 			all.WriteString(",")
 		}
 		all.WriteString("\n" + jsonString(schema.Name) + ": ")
-		if err := writeRecords(&all, recs); err != nil {
-			return nil, err
-		}
+		all.Write(array)
+		js.WriteString("}\n")
 		files = append(files,
 			File{Path: "data/" + schema.Name + ".csv", Data: exportCSV(table)},
 			File{Path: "data/" + schema.Name + ".json", Data: js.Bytes()})
