@@ -346,11 +346,18 @@ func (r *Renderer) timeTag(v any) (template.HTML, error) {
 	if err != nil || d.IsZero() {
 		return "", err
 	}
+	// A site has a few thousand distinct dates and prints each many
+	// times (a brief's date on its page, its state's, the lists).
+	if tag, ok := r.timeTags.Load(d); ok {
+		return tag.(template.HTML), nil
+	}
 	text, err := r.formatDate(d)
 	if err != nil {
 		return "", err
 	}
-	return template.HTML(`<time datetime="` + d.String() + `">` + template.HTMLEscapeString(text) + `</time>`), nil
+	tag := template.HTML(`<time datetime="` + d.String() + `">` + template.HTMLEscapeString(text) + `</time>`)
+	r.timeTags.Store(d, tag)
+	return tag, nil
 }
 
 // riskBadge is a risk level as the badge the default theme shows (a span
