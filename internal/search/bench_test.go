@@ -8,6 +8,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/r2p-monitor/r2p/internal/cputime"
 )
 
 // BenchmarkAnalyze measures the per-page cost that indexing adds to a
@@ -20,12 +22,12 @@ func BenchmarkAnalyze(b *testing.B) {
 		docs[i].TextOnPage = true // as a served site's briefs are
 	}
 	b.ResetTimer()
-	cpu := cpuTime()
+	cpu := cputime.Used()
 	i := 0
 	for ; b.Loop(); i++ {
 		Analyze(docs[i%len(docs)], "en")
 	}
-	b.ReportMetric(float64(cpuTime()-cpu)/float64(i), "cpu-ns/op")
+	b.ReportMetric(float64(cputime.Used()-cpu)/float64(i), "cpu-ns/op")
 }
 
 // BenchmarkFiles measures FilesFunc alone on 10,000 synthetic briefs
@@ -45,12 +47,12 @@ func BenchmarkFiles(b *testing.B) {
 				ix.Add(Analyze(d, "en"))
 			})
 			b.ResetTimer()
-			cpu := cpuTime()
+			cpu := cputime.Used()
 			i := 0
 			for ; b.Loop(); i++ {
 				ix.FilesFunc(false, func(string, []byte) error { return nil })
 			}
-			b.ReportMetric(float64(cpuTime()-cpu)/float64(i), "cpu-ns/op")
+			b.ReportMetric(float64(cputime.Used()-cpu)/float64(i), "cpu-ns/op")
 		})
 	}
 }
@@ -154,7 +156,7 @@ func benchIndex(b *testing.B, n int, mode string) {
 	held := ms.HeapAlloc - min(ms.HeapAlloc, base)
 	peakAdd := peak.Swap(ms.HeapInuse)
 
-	start, cpu := time.Now(), cpuTime()
+	start, cpu := time.Now(), cputime.Used()
 	var files int
 	if mode == "none" {
 		// nothing to write
@@ -174,7 +176,7 @@ func benchIndex(b *testing.B, n int, mode string) {
 			written.Add(int64(len(d)))
 		}
 	}
-	elapsed, cpuFiles := time.Since(start), cpuTime()-cpu
+	elapsed, cpuFiles := time.Since(start), cputime.Used()-cpu
 	close(stop)
 	<-stopped
 
