@@ -119,12 +119,26 @@ func call(cmd *parse.CommandNode, funcs map[string]any) *parse.StringNode {
 	if !fitsArgs(fn.Type(), len(args)) {
 		return nil
 	}
-	out := fn.Call(args)[0].String()
+	out, ok := safeCall(fn, args)
+	if !ok {
+		return nil
+	}
 	// A copy of an argument belongs to the same tree, which error
 	// messages read positions from.
 	s := cmd.Args[1].Copy().(*parse.StringNode)
 	s.Pos, s.Quoted, s.Text = id.Pos, strconv.Quote(out), out
 	return s
+}
+
+// safeCall calls fn as text/template would, where a panic becomes an
+// error: one that panics is left for a page to call, which reports it.
+func safeCall(fn reflect.Value, args []reflect.Value) (out string, ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	return fn.Call(args)[0].String(), true
 }
 
 // fitsArgs reports whether a function of type t takes n string arguments.

@@ -222,3 +222,17 @@ func escapedConstants(trees []*parse.Tree) int {
 	}
 	return n
 }
+
+// A function that panics when folded is left for a page to call, where
+// text/template turns the panic into an error that names the page.
+func TestFoldLeavesPanickingCall(t *testing.T) {
+	funcs := map[string]any{"t": func(string) string { panic("no such key") }}
+	tmpl := template.Must(template.New("p").Funcs(funcs).Parse(`<p>{{t "x"}}</p>`))
+	fold(treesOf(tmpl), funcs)
+	if counts := callCounts(treesOf(tmpl)); counts["t"] != 1 {
+		t.Errorf("the call was folded away: %v", counts)
+	}
+	if err := tmpl.Execute(new(strings.Builder), nil); err == nil || !strings.Contains(err.Error(), "no such key") {
+		t.Errorf("running the page gave %v, want the panic as an error", err)
+	}
+}
