@@ -31,12 +31,18 @@ var (
 // when the code or language is unknown or the name is not recorded.
 func Name(code, lang string) (string, bool) {
 	namesOnce.Do(loadNames)
-	lang = strings.ToLower(lang)
+	lang = baseLang(lang)
+	s := names[strings.ToUpper(code)][lang]
+	return s, s != ""
+}
+
+// baseLang is a language tag's primary subtag, lower-cased: "fr-CH" ->
+// "fr", "zh_Hans" -> "zh".
+func baseLang(lang string) string {
 	if i := strings.IndexAny(lang, "-_"); i >= 0 {
 		lang = lang[:i]
 	}
-	s := names[strings.ToUpper(code)][lang]
-	return s, s != ""
+	return strings.ToLower(lang)
 }
 
 func loadNames() {

@@ -35,10 +35,7 @@ func RegionName(en, lang string) (string, bool) {
 }
 
 func lookupRegion(table map[string]map[string]string, en, lang string) (string, bool) {
-	lang = strings.ToLower(lang)
-	if i := strings.IndexAny(lang, "-_"); i >= 0 {
-		lang = lang[:i]
-	}
+	lang = baseLang(lang)
 	s := table[strings.ToLower(strings.TrimSpace(en))][lang]
 	return s, s != ""
 }

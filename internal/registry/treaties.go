@@ -30,10 +30,7 @@ var (
 // reports false when no row matches or the title is not recorded.
 func TreatyTitle(untc, title, lang string) (string, bool) {
 	treatiesOnce.Do(loadTreaties)
-	lang = strings.ToLower(lang)
-	if i := strings.IndexAny(lang, "-_"); i >= 0 {
-		lang = lang[:i]
-	}
+	lang = baseLang(lang)
 	row := findTreaty(untc, title)
 	if row == nil {
 		return "", false
