@@ -31,26 +31,37 @@ import (
 // "@" that still needs linkify gets it without its search for e-mail
 // addresses (urlLinkify).
 
-// keepsTrailingBlanks reports whether a line of src ends in two or more
-// blanks, not counting the two spaces of a hard line break. Linkify splits
-// text at every blank and goldmark trims a line's text after the last
-// split only, so such a line keeps all but one of its trailing blanks when
-// parsed with linkify and none without. Whether a page's blanks are kept
+// keepsTrailingBlanks reports whether a line of src ends in blanks that
+// linkify would keep. goldmark trims the text after a line's last split,
+// and linkify splits it at every space and tab; so where a line's
+// trailing run of spaces, tabs and carriage returns holds a space or tab
+// after its first byte, linkify keeps the run up to that blank and a parse
+// without linkify keeps none of it. (The two spaces of a hard line break
+// are not text, so they do not count.) Whether a page's blanks are kept
 // must not depend on where its URLs are, so a page that may hold an
 // autolink and has such a line is parsed with linkify.
 func keepsTrailingBlanks(src []byte) bool {
 	for len(src) > 0 {
 		line, rest, newline := bytes.Cut(src, []byte("\n"))
-		line = bytes.TrimSuffix(line, []byte("\r"))
-		if newline && bytes.HasSuffix(line, []byte("  ")) {
-			line = line[:len(line)-2]
+		if newline {
+			line = trimHardBreak(line)
 		}
-		if len(line)-len(bytes.TrimRight(line, " \t")) >= 2 {
+		blanks := line[len(bytes.TrimRight(line, " \t\r")):]
+		if len(blanks) > 1 && bytes.ContainsAny(blanks[1:], " \t") {
 			return true
 		}
 		src = rest
 	}
 	return false
+}
+
+// trimHardBreak drops the two spaces, and the carriage return after them,
+// that make a line ending a hard line break in goldmark.
+func trimHardBreak(line []byte) []byte {
+	if bytes.HasSuffix(line, []byte("  \r")) {
+		return line[:len(line)-3]
+	}
+	return bytes.TrimSuffix(line, []byte("  "))
 }
 
 // autolinkClue tells what in a page goldmark's linkify could make a link of.

@@ -113,7 +113,16 @@ func TestLinkedURLsSkipLinkify(t *testing.T) {
 			t.Errorf("%q: not parsed again with linkify", src)
 		}
 	}
-	if !keepsTrailingBlanks([]byte("[a](https://x.org/) b \t\nc\n")) || keepsTrailingBlanks([]byte("a  \nb \nc  \r\nd")) {
-		t.Errorf("keepsTrailingBlanks is wrong")
+	for src, want := range map[string]bool{
+		"[a](https://x.org/) b \t\nc\n": true,
+		"://\r \n0":                     true,
+		"a\r \r\nb":                     true,
+		"a\nb   ":                       true,
+		"a  \nb \nc  \r\nd \r\ne\\\r\n": false,
+		"a \r\nb\r\r\nc":                false,
+	} {
+		if got := keepsTrailingBlanks([]byte(src)); got != want {
+			t.Errorf("keepsTrailingBlanks(%q) = %v, want %v", src, got, want)
+		}
 	}
 }
