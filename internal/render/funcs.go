@@ -346,17 +346,15 @@ func (r *Renderer) timeTag(v any) (template.HTML, error) {
 	if err != nil || d.IsZero() {
 		return "", err
 	}
-	// A site has a few thousand distinct dates and prints each many
-	// times (a brief's date on its page, its state's, the lists).
-	if tag, ok := r.timeTags.Load(d); ok {
-		return tag.(template.HTML), nil
+	if tag, ok := r.timeTags.load(d); ok {
+		return tag, nil
 	}
 	text, err := r.formatDate(d)
 	if err != nil {
 		return "", err
 	}
 	tag := template.HTML(`<time datetime="` + d.String() + `">` + template.HTMLEscapeString(text) + `</time>`)
-	r.timeTags.Store(d, tag)
+	r.timeTags.store(d, tag)
 	return tag, nil
 }
 

@@ -38,7 +38,7 @@ type Renderer struct {
 	common   *template.Template // base.html and the partials, for partialCached
 	partials sync.Map           // partialCached results by name and variant
 	sizes    sync.Map           // template name -> size of the largest page it made
-	timeTags sync.Map           // model.Date -> its timeTag
+	timeTags dateTags           // each date's <time> element, for timeTag
 	lang     string             // the language of the pages this renderer makes
 	info     *SiteInfo
 	version  string
