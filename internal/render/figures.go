@@ -22,8 +22,9 @@ type Figure struct {
 
 // FigureCell is one cell of a figure's table.
 type FigureCell struct {
-	Text string
-	Num  bool
+	Text   string
+	Num    bool
+	Header bool // the row's header, its first cell
 }
 
 // TreatyCharts are the figures of a treaty page.
@@ -72,7 +73,7 @@ func (r *Renderer) figure(f charts.Figure) *Figure {
 	for _, row := range f.Table.Rows {
 		cells := make([]FigureCell, len(row))
 		for i, c := range row {
-			cells[i] = FigureCell{Text: c, Num: isNum(i)}
+			cells[i] = FigureCell{Text: c, Num: isNum(i), Header: i == 0}
 		}
 		out.Rows = append(out.Rows, cells)
 	}
