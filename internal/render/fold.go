@@ -189,6 +189,7 @@ func trim(trees []*parse.Tree, funcs map[string]any) {
 				switch x := n.(type) {
 				case *parse.ActionNode:
 					trimPipe(x.Pipe, funcs)
+					fusePipe(x.Pipe)
 				case *parse.ListNode:
 					if x != nil {
 						for i, c := range x.Nodes {
@@ -254,6 +255,7 @@ var escapeSamples = []escapeSample{
 	{"", ""},
 	{`<a title="`, `">`},
 	{`<a href="`, `">`},
+	{`<a href="/?q=`, `">`},
 	{`<title>`, `</title>`},
 }
 

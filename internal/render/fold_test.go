@@ -84,15 +84,32 @@ func TestFoldAndTrimKeepOutput(t *testing.T) {
 	if counts["t"] != 1 || counts["relURL"] != 0 || counts["absURL"] != 0 {
 		t.Errorf("calls left after folding: %v; want only the t with a field argument", counts)
 	}
-	if counts[htmlEscaper] == 0 || counts["_html_template_attrescaper"] == 0 {
+	text, attr := fusedName(t, htmlEscaper), fusedName(t, "_html_template_attrescaper")
+	if counts[text] == 0 || counts[attr] == 0 {
 		t.Errorf("escapers of fields were taken out: %v", counts)
+	}
+	// Chains a sample shows are fused: none of their escapers is left.
+	for _, esc := range []string{htmlEscaper, "_html_template_attrescaper", "_html_template_urlfilter", "_html_template_rcdataescaper"} {
+		if counts[esc] != 0 {
+			t.Errorf("%s is left where its chain could be fused: %v", esc, counts)
+		}
 	}
 	// Escapers left: those of fields and of the call with a field, plus
 	// one for each constant in a context no sample covers (script, style
 	// and part of a URL); none after timeTag, riskBadge or markdownify.
-	if n := counts[htmlEscaper]; n > 4 {
+	if n := counts[text]; n > 4 {
 		t.Errorf("%d element-text escapers left, want at most 4 (.Name, t with .Name, {{.}} in with and range): %v", n, counts)
 	}
+}
+
+// fusedName is the function name of a chain's fused escaper.
+func fusedName(t *testing.T, chain string) string {
+	t.Helper()
+	e, ok := fusedEscapers()[chain]
+	if !ok {
+		t.Fatalf("no fused escaper for %s", chain)
+	}
+	return e.name
 }
 
 // callCounts counts, over trees, the functions that actions call.
@@ -167,7 +184,7 @@ func TestExecuteTrimsAfterFirstPage(t *testing.T) {
 	if string(first) != string(second) {
 		t.Errorf("the second page differs from the first:\n%s\n%s", second, first)
 	}
-	if counts[htmlEscaper] == 0 {
+	if counts[fusedName(t, htmlEscaper)] == 0 {
 		t.Fatal("no escapers at all after the first page: the set was not escaped")
 	}
 	if n := escapedConstants(treesOf(set)); n != 0 {

@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"html/template"
+	"maps"
 	"reflect"
 	"sort"
 	"strings"
@@ -44,7 +45,7 @@ import (
 //	                     Dataset), for a <script type="application/ld+json">; "" for
 //	                     other pages (see jsonld.go)
 func (r *Renderer) funcs() template.FuncMap {
-	return template.FuncMap{
+	m := template.FuncMap{
 		"relURL":        r.urls.Rel,
 		"absURL":        r.urls.Abs,
 		"t":             r.i18n.T,
@@ -71,6 +72,8 @@ func (r *Renderer) funcs() template.FuncMap {
 		"partialCached": r.partialCached,
 		"jsonld":        r.jsonld,
 	}
+	maps.Copy(m, fusedFuncs())
+	return m
 }
 
 // markdownify is the one template function that produces HTML, and it does
