@@ -1,9 +1,12 @@
 package build_test
 
 import (
+	"io/fs"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/r2p-monitor/r2p"
@@ -53,25 +56,57 @@ func benchmarkBuild(b *testing.B, briefs int) {
 }
 
 // BenchmarkIndexShare measures what the search index adds to a build of
-// 10,000 briefs written to disk: each iteration builds the site with the
-// index and without it, alternately, into two output directories that are
-// kept from one iteration to the next as a rebuild keeps public/. It
-// reports the median of each and the share the index adds,
-// (with-without)/without.
+// 10,000 briefs written to disk: the site built with the index and
+// without it (see benchmarkShare).
 //
 //	go test -run XXX -bench IndexShare -benchtime 5x ./internal/build/
 func BenchmarkIndexShare(b *testing.B) {
 	membudget.OneOff() // as r2p build does
 	site := synthSite(b, 10000)
+	benchmarkShare(b, share{site, build.Options{}}, share{site, build.Options{NoIndex: true}})
+}
+
+// BenchmarkDataShare measures what the structured data adds to a build of
+// 10,000 briefs written to disk: the site built as it is and without
+// content/data/, so without its state, treaty, commitment, compliance and
+// matrix pages, their feeds and the open-data exports (see benchmarkShare).
+//
+//	go test -run XXX -bench DataShare -benchtime 5x ./internal/build/
+func BenchmarkDataShare(b *testing.B) {
+	membudget.OneOff() // as r2p build does
+	site := synthSite(b, 10000)
+	briefs := fstest.MapFS{}
+	for p, f := range site {
+		if !strings.HasPrefix(p, "content/data/") {
+			briefs[p] = f
+		}
+	}
+	if len(briefs) == len(site) {
+		b.Fatal("the synthetic site has no content/data/")
+	}
+	benchmarkShare(b, share{site, build.Options{}}, share{briefs, build.Options{}})
+}
+
+// share is one side of a comparison: a site and how it is built.
+type share struct {
+	site fs.FS
+	opts build.Options
+}
+
+// benchmarkShare builds with and without alternately, each into its own
+// output directory that is kept from one iteration to the next as a
+// rebuild keeps public/. It reports the median wall and CPU time of each
+// and the share that with adds, (with-without)/without.
+func benchmarkShare(b *testing.B, with, without share) {
 	dir := b.TempDir()
-	build1 := func(noIndex bool, dest string) (wall, cpu time.Duration) {
+	build1 := func(s share, dest string) (wall, cpu time.Duration) {
 		runtime.GC()
 		start, cpu0 := time.Now(), cputime.Used()
 		out, err := build.NewDir(dest)
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := build.Run(site, r2p.Defaults, build.Options{NoIndex: noIndex}, out.Write); err != nil {
+		if _, err := build.Run(s.site, r2p.Defaults, s.opts, out.Write); err != nil {
 			b.Fatal(err)
 		}
 		if err := out.Commit(); err != nil {
@@ -79,22 +114,22 @@ func BenchmarkIndexShare(b *testing.B) {
 		}
 		return time.Since(start), cputime.Used() - cpu0
 	}
-	with, without := filepath.Join(dir, "with"), filepath.Join(dir, "without")
-	build1(false, with) // first builds fill the directories
-	build1(true, without)
+	withDir, withoutDir := filepath.Join(dir, "with"), filepath.Join(dir, "without")
+	build1(with, withDir) // first builds fill the directories
+	build1(without, withoutDir)
 	var tw, to, cw, co []time.Duration
-	run := func(noIndex bool) {
-		dest, walls, cpus := with, &tw, &cw
-		if noIndex {
-			dest, walls, cpus = without, &to, &co
+	run := func(isWith bool) {
+		s, dest, walls, cpus := without, withoutDir, &to, &co
+		if isWith {
+			s, dest, walls, cpus = with, withDir, &tw, &cw
 		}
-		w, c := build1(noIndex, dest)
+		w, c := build1(s, dest)
 		*walls, *cpus = append(*walls, w), append(*cpus, c)
 	}
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
-		run(i%2 != 0)
 		run(i%2 == 0)
+		run(i%2 != 0)
 	}
 	b.StopTimer()
 	added := func(with, without time.Duration) float64 { return 100 * float64(with-without) / float64(without) }
