@@ -75,6 +75,14 @@ func Timeline(d TimelineData) Figure {
 	lh += legend.legend(d.ID, d.Categories, nil, 0, axisY+26+lh, tlW, chartFont)
 	h := int(axisY + 26 + lh)
 	b := canvas(d.Locale.RTL, 0, tlW)
+	// A mark and its tooltip take some 200 bytes: a large state's timeline
+	// is tens of kilobytes, which a builder growing from nothing copies
+	// again at every doubling.
+	events := 0
+	for _, l := range d.Lanes {
+		events += len(l.Events)
+	}
+	b.Grow(4096 + 256*events)
 	b.open(d.ID, "timeline", d.Title, d.Desc, tlW, h, chartFont, false)
 	var slots []Slot
 	for _, l := range d.Lanes {
