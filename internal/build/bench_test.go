@@ -2,6 +2,7 @@ package build_test
 
 import (
 	"io/fs"
+	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -62,7 +63,7 @@ func benchmarkBuild(b *testing.B, briefs int) {
 //	go test -run XXX -bench IndexShare -benchtime 5x ./internal/build/
 func BenchmarkIndexShare(b *testing.B) {
 	membudget.OneOff() // as r2p build does
-	site := synthSite(b, 10000)
+	site := diskSite(b, synthSite(b, 10000))
 	benchmarkShare(b, share{site, build.Options{}}, share{site, build.Options{NoIndex: true}})
 }
 
@@ -84,7 +85,24 @@ func BenchmarkDataShare(b *testing.B) {
 	if len(briefs) == len(site) {
 		b.Fatal("the synthetic site has no content/data/")
 	}
-	benchmarkShare(b, share{site, build.Options{}}, share{briefs, build.Options{}})
+	benchmarkShare(b, share{diskSite(b, site), build.Options{}}, share{diskSite(b, briefs), build.Options{}})
+}
+
+// diskSite writes site to a directory and returns it as r2p build reads
+// a site: from disk, so that its sources are not held in memory all
+// through the build, as an in-memory file system's would be.
+func diskSite(b *testing.B, site fstest.MapFS) fs.FS {
+	dir := b.TempDir()
+	for p, f := range site {
+		path := filepath.Join(dir, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			b.Fatal(err)
+		}
+		if err := os.WriteFile(path, f.Data, 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return os.DirFS(dir)
 }
 
 // share is one side of a comparison: a site and how it is built.

@@ -81,3 +81,23 @@ func BenchmarkGenerated(b *testing.B) {
 	}
 	b.ReportMetric(float64((cputime.Used()-cpu).Milliseconds())/float64(b.N), "cpu-ms/op")
 }
+
+// BenchmarkStatePages makes the page of every state of a 10,000-brief
+// site, data and template, on one goroutine: the pages with the most
+// table rows.
+//
+//	go test -run XXX -bench StatePages -benchtime 10x ./internal/render/
+func BenchmarkStatePages(b *testing.B) {
+	r, site, _ := benchSite(b, 10000)
+	b.ReportAllocs()
+	b.ResetTimer()
+	cpu := cputime.Used()
+	for b.Loop() {
+		for _, st := range site.States {
+			if _, err := r.htmlFile(StateURL(st.Code), tmplState, r.statePage(st)); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64((cputime.Used()-cpu).Milliseconds())/float64(b.N), "cpu-ms/op")
+}
