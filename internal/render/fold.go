@@ -249,8 +249,9 @@ func escaperChain(cmds []*parse.CommandNode) (string, bool) {
 type escapeSample struct{ before, after string }
 
 // escapeSamples are the contexts constants are printed in: element text,
-// a quoted attribute, a URL attribute, a title. Which escapers each gets
-// is read from html/template itself (samplesByChain), never assumed.
+// a quoted attribute, a URL attribute, a URL's query, a title. Which
+// escapers each gets is read from html/template itself (samplesByChain),
+// never assumed.
 var escapeSamples = []escapeSample{
 	{"", ""},
 	{`<a title="`, `">`},
@@ -259,13 +260,24 @@ var escapeSamples = []escapeSample{
 	{`<title>`, `</title>`},
 }
 
+// sample is an escapeSample parsed and escaped by html/template, ready to
+// print values.
+type sample struct {
+	escapeSample
+	tmpl *template.Template
+}
+
 // samplesByChain maps the escaper chain html/template gives each sample's
 // action to the sample.
-var samplesByChain = sync.OnceValue(func() map[string]escapeSample {
-	m := map[string]escapeSample{}
-	for _, s := range escapeSamples {
-		t, _, err := s.run("")
+var samplesByChain = sync.OnceValue(func() map[string]*sample {
+	m := map[string]*sample{}
+	for _, es := range escapeSamples {
+		t, err := template.New("sample").Parse(es.before + `{{.}}` + es.after)
 		if err != nil {
+			continue
+		}
+		s := &sample{es, t}
+		if _, err := s.escape(""); err != nil { // escapes the template
 			continue
 		}
 		walk(t.Tree.Root, func(n parse.Node) {
@@ -279,16 +291,15 @@ var samplesByChain = sync.OnceValue(func() map[string]escapeSample {
 	return m
 })
 
-// run executes the sample on data, which escapes it, and returns the
-// escaped template and its output.
-func (s escapeSample) run(data string) (*template.Template, string, error) {
-	t, err := template.New("sample").Parse(s.before + `{{.}}` + s.after)
-	if err != nil {
-		return nil, "", err
-	}
+// escape prints v in the sample, where html/template's own escapers run on
+// it, and returns what they made of it.
+func (s *sample) escape(v any) (string, error) {
 	var b strings.Builder
-	err = t.Execute(&b, data)
-	return t, b.String(), err
+	if err := s.tmpl.Execute(&b, v); err != nil {
+		return "", err
+	}
+	out := b.String()
+	return out[len(s.before) : len(out)-len(s.after)], nil
 }
 
 // escapeLike escapes text with the escapers of chain, by printing it in a
@@ -300,11 +311,8 @@ func escapeLike(chain, text string) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	_, out, err := s.run(text)
-	if err != nil || !strings.HasPrefix(out, s.before) || !strings.HasSuffix(out, s.after) {
-		return "", false
-	}
-	return out[len(s.before) : len(out)-len(s.after)], true
+	out, err := s.escape(text)
+	return out, err == nil
 }
 
 func trimPipe(p *parse.PipeNode, funcs map[string]any) {

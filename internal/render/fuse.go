@@ -40,10 +40,9 @@ import (
 type fusedEscaper struct {
 	name   string // the function's name in the templates' function map
 	chain  string
-	sample escapeSample
-	tmpl   *template.Template // the sample, for values no shortcut takes
-	out    [256]string        // what the chain makes of each byte alone
-	inert  [256]bool          // out[b] is b itself
+	sample *sample     // for values no shortcut takes
+	out    [256]string // what the chain makes of each byte alone
+	inert  [256]bool   // out[b] is b itself
 	// perByte: the chain writes any string as the concatenation of what
 	// it makes of each byte.
 	perByte bool
@@ -80,22 +79,18 @@ func fusedFuncs() template.FuncMap {
 	return m
 }
 
-func newFusedEscaper(chain string, s escapeSample) *fusedEscaper {
-	tmpl, _, err := s.run("")
-	if err != nil {
-		return nil
-	}
+func newFusedEscaper(chain string, s *sample) *fusedEscaper {
 	e := &fusedEscaper{
 		name:  fusedPrefix + strings.NewReplacer("_html_template_", "", "|", "_").Replace(chain),
-		chain: chain, sample: s, tmpl: tmpl,
+		chain: chain, sample: s,
 	}
 	if chain == htmlEscaper { // html/template's htmlEscaper returns HTML as it is; checked here all the same
 		const h = template.HTML(`<b title="a&amp;b">x &lt; y</b>`)
-		out, err := e.viaSample(h)
+		out, err := e.sample.escape(h)
 		e.html = err == nil && out == string(h)
 	}
 	for b := range 256 {
-		out, err := e.viaSample(string([]byte{byte(b)}))
+		out, err := e.sample.escape(string([]byte{byte(b)}))
 		if err != nil {
 			return nil
 		}
@@ -103,7 +98,7 @@ func newFusedEscaper(chain string, s escapeSample) *fusedEscaper {
 	}
 	e.perByte = true
 	for _, probe := range escapeProbes() {
-		want, err := e.viaSample(probe)
+		want, err := e.sample.escape(probe)
 		if err != nil {
 			return nil
 		}
@@ -111,7 +106,7 @@ func newFusedEscaper(chain string, s escapeSample) *fusedEscaper {
 			e.perByte = false
 		}
 		if inert := e.inertPart(probe); inert != "" {
-			if got, err := e.viaSample(inert); err != nil || got != inert {
+			if got, err := e.sample.escape(inert); err != nil || got != inert {
 				return nil // the inert shortcut would be wrong: no fusing at all
 			}
 		}
@@ -176,11 +171,11 @@ func (e *fusedEscaper) escape(v any) (string, error) {
 		if e.html {
 			return string(x), nil
 		}
-		return e.viaSample(v)
+		return e.sample.escape(v)
 	default:
 		t := reflect.TypeOf(v)
 		if t == nil || t.Kind() == reflect.Pointer || t.PkgPath() == "html/template" {
-			return e.viaSample(v) // nil, what a pointer points to, and the content types
+			return e.sample.escape(v) // nil, what a pointer points to, and the content types
 		}
 		// html/template's escapers print any other value as fmt.Sprint
 		// does, then escape the text; so the chain gives for v what it
@@ -199,7 +194,7 @@ func (e *fusedEscaper) memoized(s string) (string, error) {
 	if out, ok := e.memo.Load(s); ok {
 		return out.(string), nil
 	}
-	out, err := e.viaSample(s)
+	out, err := e.sample.escape(s)
 	if err == nil && e.memoLen.Add(1) <= maxMemo {
 		e.memo.Store(s, out)
 	}
@@ -234,17 +229,6 @@ func (e *fusedEscaper) escapeString(s string) (string, bool) {
 		}
 	}
 	return b.String(), true
-}
-
-// viaSample prints v in the sample, where html/template's own escapers
-// run on it.
-func (e *fusedEscaper) viaSample(v any) (string, error) {
-	var b strings.Builder
-	if err := e.tmpl.Execute(&b, v); err != nil {
-		return "", err
-	}
-	out := b.String()
-	return out[len(e.sample.before) : len(out)-len(e.sample.after)], nil
 }
 
 // fusePipe replaces the escapers that end a pipeline by their fused
