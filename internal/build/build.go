@@ -296,6 +296,7 @@ func (c *collector) pages(ctx context.Context, pl *pipeline, cache pageCache, pr
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var batch indexBatch
 			for i := int(next.Add(1) - 1); i < total; i = int(next.Add(1) - 1) {
 				p := pages[i]
 				if ctx.Err() != nil {
@@ -309,7 +310,7 @@ func (c *collector) pages(ctx context.Context, pl *pipeline, cache pageCache, pr
 					if t, ok := p.Translations[lp.lang]; ok {
 						q = t
 					}
-					c.page(pl, cache, pageJob{page: q, lang: lp}, intros[lp.lang], &mu, memo)
+					c.page(pl, cache, pageJob{page: q, lang: lp}, intros[lp.lang], &mu, memo, &batch)
 				}
 				if pl.release {
 					release(p)
@@ -318,6 +319,7 @@ func (c *collector) pages(ctx context.Context, pl *pipeline, cache pageCache, pr
 					progress(int(n), total)
 				}
 			}
+			batch.flush(c, pl, cache)
 		}()
 	}
 	wg.Wait()
@@ -336,7 +338,7 @@ func release(p *model.Page) {
 // page converts, indexes and renders one page in one language. A page
 // standing in for a missing translation is not indexed again: the index
 // has it under its own language.
-func (c *collector) page(pl *pipeline, cache pageCache, j pageJob, intros map[string]markdown.Doc, mu *sync.Mutex, memo map[*model.Page]markdown.Doc) {
+func (c *collector) page(pl *pipeline, cache pageCache, j pageJob, intros map[string]markdown.Doc, mu *sync.Mutex, memo map[*model.Page]markdown.Doc, batch *indexBatch) {
 	p, lp := j.page, j.lang
 	md := pl.md
 	if p.Original != nil {
@@ -371,11 +373,11 @@ func (c *collector) page(pl *pipeline, cache pageCache, j pageJob, intros map[st
 		pl.l.Append(errs...)
 	}
 	if own && pl.ix != nil {
-		if !indexed {
-			a = search.Analyze(pageDoc(pl.m, p, doc), p.Lang)
-			cache.keepAnalyzed(p, a)
+		if indexed {
+			c.index(pl, a)
+		} else {
+			batch.add(c, pl, cache, p, pageDoc(pl.m, p, doc))
 		}
-		c.index(pl, a)
 	}
 	f, err := lp.r.Page(p, doc)
 	if errors.Is(err, render.ErrNoTemplate) {
@@ -389,6 +391,42 @@ func (c *collector) page(pl *pipeline, cache pageCache, j pageJob, intros map[st
 	if err := c.emit(p.Source)(f); err != nil {
 		pl.l.Append(diag.AsList(err)...)
 	}
+}
+
+// indexBatch holds a worker's pages that wait to be analyzed for the
+// search index. Analyzing them a batch at a time, rather than each between
+// its conversion and its rendering, keeps the language's word table,
+// which is read for every word, in the core's cache across the batch:
+// rendering a page evicts much of it.
+type indexBatch struct {
+	pages []*model.Page
+	docs  []search.Doc
+}
+
+// indexBatchSize is how many pages a batch holds: some 64 pages' text,
+// a few hundred kilobytes, per worker.
+const indexBatchSize = 64
+
+// add queues a page and its search doc, analyzing the batch once it is
+// full.
+func (b *indexBatch) add(c *collector, pl *pipeline, cache pageCache, p *model.Page, d search.Doc) {
+	b.pages = append(b.pages, p)
+	b.docs = append(b.docs, d)
+	if len(b.pages) == indexBatchSize {
+		b.flush(c, pl, cache)
+	}
+}
+
+// flush analyzes and indexes the queued pages.
+func (b *indexBatch) flush(c *collector, pl *pipeline, cache pageCache) {
+	for i, p := range b.pages {
+		a := search.Analyze(b.docs[i], p.Lang)
+		cache.keepAnalyzed(p, a)
+		c.index(pl, a)
+	}
+	clear(b.pages)
+	clear(b.docs) // the docs hold the pages' text
+	b.pages, b.docs = b.pages[:0], b.docs[:0]
 }
 
 // siteURLOf is a page's path without its language prefix.

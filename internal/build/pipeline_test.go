@@ -2,9 +2,11 @@ package build_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"io/fs"
 	"os"
 	"runtime"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -116,5 +118,39 @@ func TestDrafts(t *testing.T) {
 	}
 	if len(with.HTML(t, "states/yem/index.html").Find(`a[href="/situations/yemen/"]`)) == 0 {
 		t.Error("with Drafts, the state page does not link its draft brief")
+	}
+}
+
+// Every page reaches the search index, however the workers' batches of
+// pages to analyze fall: with one worker, which fills several batches
+// and flushes a part-filled one at the end, and with several. A page left
+// in a batch would leave its doc id without a head (null) in the chunks.
+func TestIndexHoldsEveryPage(t *testing.T) {
+	site := synthSite(t, 150)
+	for _, workers := range []int{1, 3} {
+		out := sitetest.Build(t, site, build.Options{Workers: workers})
+		var man struct{ N int }
+		if err := json.Unmarshal(out.File(t, "search/index.json"), &man); err != nil {
+			t.Fatal(err)
+		}
+		heads := 0
+		for _, p := range out.Paths() {
+			if !strings.HasPrefix(p, "search/h/") {
+				continue
+			}
+			var chunk []json.RawMessage
+			if err := json.Unmarshal(out.File(t, p), &chunk); err != nil {
+				t.Fatalf("%s: %v", p, err)
+			}
+			for i, h := range chunk {
+				if string(h) == "null" {
+					t.Errorf("%d workers: %s holds no head at %d: a page was not indexed", workers, p, i)
+				}
+			}
+			heads += len(chunk)
+		}
+		if heads != man.N || man.N < 150 {
+			t.Errorf("%d workers: %d heads for %d docs, want one each and at least the 150 briefs", workers, heads, man.N)
+		}
 	}
 }
