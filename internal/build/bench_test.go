@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -114,7 +115,11 @@ type share struct {
 // benchmarkShare builds with and without alternately, each into its own
 // output directory that is kept from one iteration to the next as a
 // rebuild keeps public/. It reports the median wall and CPU time of each
-// and the share that with adds, (with-without)/without.
+// and the share that with adds, (with-without)/without, of those medians
+// (%-added, %-cpu-added) and as the median of each iteration's pair of
+// builds (%-paired, %-cpu-paired): the two builds of a pair run one after
+// the other, so a machine that grows busier or quieter during the run
+// moves both, and the paired figure is the steadier on a shared machine.
 func benchmarkShare(b *testing.B, with, without share) {
 	dir := b.TempDir()
 	build1 := func(s share, dest string) (wall, cpu time.Duration) {
@@ -157,4 +162,17 @@ func benchmarkShare(b *testing.B, with, without share) {
 	b.ReportMetric(median(cw).Seconds(), "cpu-s-with")
 	b.ReportMetric(median(co).Seconds(), "cpu-s-without")
 	b.ReportMetric(added(median(cw), median(co)), "%-cpu-added")
+	paired := func(with, without []time.Duration) float64 {
+		shares := make([]float64, len(with))
+		for i := range with {
+			shares[i] = added(with[i], without[i])
+		}
+		slices.Sort(shares)
+		if n := len(shares); n%2 == 0 {
+			return (shares[n/2-1] + shares[n/2]) / 2
+		}
+		return shares[len(shares)/2]
+	}
+	b.ReportMetric(paired(tw, to), "%-paired")
+	b.ReportMetric(paired(cw, co), "%-cpu-paired")
 }
