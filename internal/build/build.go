@@ -296,7 +296,7 @@ func (c *collector) pages(ctx context.Context, pl *pipeline, cache pageCache, pr
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var batch indexBatch
+			batch := indexBatch{c: c, pl: pl, cache: cache}
 			for i := int(next.Add(1) - 1); i < total; i = int(next.Add(1) - 1) {
 				p := pages[i]
 				if ctx.Err() != nil {
@@ -319,7 +319,7 @@ func (c *collector) pages(ctx context.Context, pl *pipeline, cache pageCache, pr
 					progress(int(n), total)
 				}
 			}
-			batch.flush(c, pl, cache)
+			batch.flush()
 		}()
 	}
 	wg.Wait()
@@ -335,9 +335,10 @@ func release(p *model.Page) {
 	}
 }
 
-// page converts, indexes and renders one page in one language. A page
-// standing in for a missing translation is not indexed again: the index
-// has it under its own language.
+// page converts and renders one page in one language, and queues it in
+// batch for the search index. A page standing in for a missing
+// translation is not indexed again: the index has it under its own
+// language.
 func (c *collector) page(pl *pipeline, cache pageCache, j pageJob, intros map[string]markdown.Doc, mu *sync.Mutex, memo map[*model.Page]markdown.Doc, batch *indexBatch) {
 	p, lp := j.page, j.lang
 	md := pl.md
@@ -376,7 +377,7 @@ func (c *collector) page(pl *pipeline, cache pageCache, j pageJob, intros map[st
 		if indexed {
 			c.index(pl, a)
 		} else {
-			batch.add(c, pl, cache, p, pageDoc(pl.m, p, doc))
+			batch.add(p, pageDoc(pl.m, p, doc))
 		}
 	}
 	f, err := lp.r.Page(p, doc)
@@ -399,6 +400,9 @@ func (c *collector) page(pl *pipeline, cache pageCache, j pageJob, intros map[st
 // which is read for every word, in the core's cache across the batch:
 // rendering a page evicts much of it.
 type indexBatch struct {
+	c     *collector
+	pl    *pipeline
+	cache pageCache
 	pages []*model.Page
 	docs  []search.Doc
 }
@@ -409,20 +413,20 @@ const indexBatchSize = 64
 
 // add queues a page and its search doc, analyzing the batch once it is
 // full.
-func (b *indexBatch) add(c *collector, pl *pipeline, cache pageCache, p *model.Page, d search.Doc) {
+func (b *indexBatch) add(p *model.Page, d search.Doc) {
 	b.pages = append(b.pages, p)
 	b.docs = append(b.docs, d)
 	if len(b.pages) == indexBatchSize {
-		b.flush(c, pl, cache)
+		b.flush()
 	}
 }
 
 // flush analyzes and indexes the queued pages.
-func (b *indexBatch) flush(c *collector, pl *pipeline, cache pageCache) {
+func (b *indexBatch) flush() {
 	for i, p := range b.pages {
 		a := search.Analyze(b.docs[i], p.Lang)
-		cache.keepAnalyzed(p, a)
-		c.index(pl, a)
+		b.cache.keepAnalyzed(p, a)
+		b.c.index(b.pl, a)
 	}
 	clear(b.pages)
 	clear(b.docs) // the docs hold the pages' text
